@@ -1,0 +1,99 @@
+package dev.vigil.testkit;
+
+import dev.vigil.cluster.ApicurioDistribution;
+import dev.vigil.cluster.LocalKafka;
+import dev.vigil.cluster.LocalRegistry;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
+import org.junit.jupiter.api.extension.ParameterContext;
+import org.junit.jupiter.api.extension.ParameterResolver;
+import org.junit.platform.commons.support.AnnotationSupport;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Comparator;
+import java.util.stream.Stream;
+
+/**
+ * Starts the cluster a {@link RealCluster} test asks for, once per test JVM and kind, in JUnit's root
+ * store (so it is closed when the JVM's tests end, and no static state holds it).
+ */
+public final class RealClusterExtension implements BeforeAllCallback, ParameterResolver {
+    private static final ExtensionContext.Namespace NAMESPACE = ExtensionContext.Namespace.create(RealClusterExtension.class);
+    /** Generous: on a loaded 2-core CI machine two JVMs start side by side. */
+    private static final Duration READY = Duration.ofSeconds(180);
+
+    @Override
+    public void beforeAll(ExtensionContext context) {
+        endpoints(context);
+    }
+
+    @Override
+    public boolean supportsParameter(ParameterContext parameter, ExtensionContext context) {
+        return parameter.getParameter().getType() == ClusterEndpoints.class;
+    }
+
+    @Override
+    public Object resolveParameter(ParameterContext parameter, ExtensionContext context) {
+        return endpoints(context);
+    }
+
+    private static ClusterEndpoints endpoints(ExtensionContext context) {
+        ClusterKind kind = AnnotationSupport.findAnnotation(context.getRequiredTestClass(), RealCluster.class)
+                .map(RealCluster::value).orElse(ClusterKind.FROM_PROPERTY).resolve();
+        if (kind == ClusterKind.TESTCONTAINERS) {
+            String whyNot = TestcontainersCluster.unavailableReason();
+            Assumptions.assumeTrue(whyNot == null, () -> "skipped: Testcontainers cluster asked for, but " + whyNot);
+        }
+        ExtensionContext.Store store = context.getRoot().getStore(NAMESPACE);
+        return store.getOrComputeIfAbsent(kind, k -> start(kind), StartedCluster.class).endpoints();
+    }
+
+    private static StartedCluster start(ClusterKind kind) {
+        return kind == ClusterKind.TESTCONTAINERS ? TestcontainersCluster.start() : LocalCluster.start();
+    }
+
+    /** A started cluster that JUnit closes at the end of the test run. */
+    interface StartedCluster extends ExtensionContext.Store.CloseableResource {
+        ClusterEndpoints endpoints();
+    }
+
+    /** LocalKafka + LocalRegistry in a temporary folder, deleted afterwards. */
+    record LocalCluster(Path dir, LocalKafka kafka, LocalRegistry registry) implements StartedCluster {
+        static LocalCluster start() {
+            try {
+                Path dir = Files.createTempDirectory("vigil-test-cluster");
+                LocalKafka kafka = LocalKafka.start(dir.resolve("kafka"), READY);
+                try {
+                    LocalRegistry registry = LocalRegistry.start(ApicurioDistribution.defaults(), dir.resolve("registry"), 0, READY);
+                    return new LocalCluster(dir, kafka, registry);
+                } catch (RuntimeException e) {
+                    kafka.close();
+                    throw e;
+                }
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+
+        @Override
+        public ClusterEndpoints endpoints() {
+            return new ClusterEndpoints(kafka.bootstrapServers(), registry.confluentApiUrl(), ClusterKind.LOCAL);
+        }
+
+        @Override
+        public void close() {
+            registry.close();
+            kafka.close();
+            try (Stream<Path> files = Files.walk(dir)) {
+                files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            } catch (IOException ignored) {
+                // a temp folder left behind is harmless
+            }
+        }
+    }
+}
