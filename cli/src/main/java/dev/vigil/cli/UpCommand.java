@@ -1,0 +1,139 @@
+package dev.vigil.cli;
+
+import dev.vigil.api.ApiServer;
+import dev.vigil.api.HealthCheck;
+import dev.vigil.cli.config.ConfigException;
+import dev.vigil.cli.config.ConfigSource;
+import dev.vigil.cli.config.UpConfig;
+import dev.vigil.cluster.ApicurioDistribution;
+import dev.vigil.cluster.LocalKafka;
+import dev.vigil.cluster.LocalRegistry;
+import dev.vigil.schema.Contracts;
+import dev.vigil.schema.Topics;
+import dev.vigil.schema.registry.RegistrySettings;
+import dev.vigil.schema.registry.SchemaRegistryClient;
+import org.apache.kafka.clients.admin.Admin;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+
+/**
+ * {@code vigil up}: a whole vigil on this machine — a real Kafka broker and schema registry in child
+ * processes, the topics and contracts, and the API — until Ctrl-C, which stops everything in reverse order.
+ */
+@Command(name = "up", mixinStandardHelpOptions = true,
+        description = "Run everything embedded: Kafka, schema registry, pipeline, API and dashboard.")
+final class UpCommand implements Callable<Integer> {
+    private static final Logger log = LoggerFactory.getLogger(UpCommand.class);
+    private static final Duration READY = Duration.ofSeconds(120);
+
+    @Option(names = "--data", description = "Data folder, kept across restarts (default: ./data; env VIGIL_DATA_DIR).")
+    Path data;
+
+    @Option(names = "--port", description = "API and dashboard port (default: 8080; env VIGIL_API_PORT).")
+    Integer port;
+
+    @Option(names = "--kafka-port", description = "Kafka port (default: as last time on this data folder, else free).")
+    Integer kafkaPort;
+
+    @Option(names = "--registry-port", description = "Schema registry port (default: as last time, else free).")
+    Integer registryPort;
+
+    @Option(names = "--config", description = "Properties file with settings (keys like api.port).")
+    Path configFile;
+
+    @Override
+    public Integer call() {
+        UpConfig config;
+        try {
+            Map<String, String> flags = new HashMap<>();
+            flags.put("data.dir", data == null ? null : data.toString());
+            flags.put("api.port", port == null ? null : port.toString());
+            flags.put("kafka.port", kafkaPort == null ? null : kafkaPort.toString());
+            flags.put("registry.port", registryPort == null ? null : registryPort.toString());
+            config = UpConfig.from(ConfigSource.load(Optional.ofNullable(configFile), System.getenv()).withFlags(flags));
+        } catch (ConfigException e) {
+            System.err.println("vigil up: " + e.getMessage());
+            return 2;
+        }
+
+        Deque<AutoCloseable> running = new ArrayDeque<>();
+        CountDownLatch stopped = new CountDownLatch(1);
+        Thread hook = new Thread(() -> {
+            System.err.println("vigil: stopping…");
+            stopAll(running);
+            stopped.countDown();
+        }, "vigil-shutdown");
+        Runtime.getRuntime().addShutdownHook(hook);
+        try {
+            Path dir = config.dataDir().toAbsolutePath();
+            LocalKafka kafka = LocalKafka.start(dir.resolve("kafka"), config.kafkaPort(), READY);
+            running.push(kafka);
+            LocalRegistry registry = LocalRegistry.start(ApicurioDistribution.defaults(), dir.resolve("registry"),
+                    config.registryPort(), READY);
+            running.push(registry);
+
+            try (Admin admin = Admin.create(Map.of("bootstrap.servers", kafka.bootstrapServers()))) {
+                List<String> created = new Topics(config.partitions(), (short) 1).ensure(admin, Duration.ofSeconds(60));
+                log.info("topics ready ({} created)", created.size());
+            }
+            SchemaRegistryClient registryClient = new SchemaRegistryClient(RegistrySettings.of(registry.confluentApiUrl()));
+            Contracts.registerAll(registryClient);
+
+            ApiServer api = new ApiServer(List.of(
+                    new ProcessHealth("kafka", kafka::isRunning),
+                    new ProcessHealth("schema-registry", registry::isRunning)));
+            running.push(api);
+            int apiPort = api.start("127.0.0.1", config.apiPort());
+
+            System.out.println("kafka: " + kafka.bootstrapServers() + "   schema registry: " + registry.confluentApiUrl()
+                    + "   data: " + dir);
+            System.out.println("vigil ready: dashboard http://127.0.0.1:" + apiPort);
+            System.out.flush();
+        } catch (RuntimeException e) {
+            log.debug("start failed", e);
+            System.err.println("vigil up failed: " + e.getMessage());
+            Runtime.getRuntime().removeShutdownHook(hook);
+            stopAll(running);
+            return 1;
+        }
+        try {
+            stopped.await(); // until Ctrl-C: the shutdown hook stops everything, then releases this
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        return 0;
+    }
+
+    private static void stopAll(Deque<AutoCloseable> running) {
+        while (!running.isEmpty()) {
+            AutoCloseable next = running.pop();
+            try {
+                next.close();
+            } catch (Exception e) {
+                System.err.println("vigil: error while stopping " + next.getClass().getSimpleName() + ": " + e.getMessage());
+            }
+        }
+    }
+
+    /** Health of a child process vigil started. */
+    private record ProcessHealth(String name, java.util.function.BooleanSupplier alive) implements HealthCheck {
+        @Override
+        public String problem() {
+            return alive.getAsBoolean() ? null : name + " process is not running";
+        }
+    }
+
+}
