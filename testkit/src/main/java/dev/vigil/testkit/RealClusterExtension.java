@@ -3,8 +3,9 @@ package dev.vigil.testkit;
 import dev.vigil.cluster.ApicurioDistribution;
 import dev.vigil.cluster.LocalKafka;
 import dev.vigil.cluster.LocalRegistry;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.ConditionEvaluationResult;
+import org.junit.jupiter.api.extension.ExecutionCondition;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.ParameterContext;
 import org.junit.jupiter.api.extension.ParameterResolver;
@@ -22,10 +23,21 @@ import java.util.stream.Stream;
  * Starts the cluster a {@link RealCluster} test asks for, once per test JVM and kind, in JUnit's root
  * store (so it is closed when the JVM's tests end, and no static state holds it).
  */
-public final class RealClusterExtension implements BeforeAllCallback, ParameterResolver {
+public final class RealClusterExtension implements ExecutionCondition, BeforeAllCallback, ParameterResolver {
     private static final ExtensionContext.Namespace NAMESPACE = ExtensionContext.Namespace.create(RealClusterExtension.class);
     /** Generous: on a loaded 2-core CI machine two JVMs start side by side. */
     private static final Duration READY = Duration.ofSeconds(180);
+
+    /** Tests that ask for Docker where there is none are reported as skipped, with the reason. */
+    @Override
+    public ConditionEvaluationResult evaluateExecutionCondition(ExtensionContext context) {
+        if (context.getTestClass().isEmpty() || kind(context) != ClusterKind.TESTCONTAINERS) {
+            return ConditionEvaluationResult.enabled("a local cluster needs no Docker");
+        }
+        String whyNot = TestcontainersCluster.unavailableReason();
+        return whyNot == null ? ConditionEvaluationResult.enabled("Docker is available")
+                : ConditionEvaluationResult.disabled("Testcontainers cluster asked for, but " + whyNot);
+    }
 
     @Override
     public void beforeAll(ExtensionContext context) {
@@ -43,14 +55,14 @@ public final class RealClusterExtension implements BeforeAllCallback, ParameterR
     }
 
     private static ClusterEndpoints endpoints(ExtensionContext context) {
-        ClusterKind kind = AnnotationSupport.findAnnotation(context.getRequiredTestClass(), RealCluster.class)
-                .map(RealCluster::value).orElse(ClusterKind.FROM_PROPERTY).resolve();
-        if (kind == ClusterKind.TESTCONTAINERS) {
-            String whyNot = TestcontainersCluster.unavailableReason();
-            Assumptions.assumeTrue(whyNot == null, () -> "skipped: Testcontainers cluster asked for, but " + whyNot);
-        }
+        ClusterKind kind = kind(context);
         ExtensionContext.Store store = context.getRoot().getStore(NAMESPACE);
         return store.getOrComputeIfAbsent(kind, k -> start(kind), StartedCluster.class).endpoints();
+    }
+
+    private static ClusterKind kind(ExtensionContext context) {
+        return AnnotationSupport.findAnnotation(context.getRequiredTestClass(), RealCluster.class)
+                .map(RealCluster::value).orElse(ClusterKind.FROM_PROPERTY).resolve();
     }
 
     private static StartedCluster start(ClusterKind kind) {
