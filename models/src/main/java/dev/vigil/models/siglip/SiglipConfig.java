@@ -20,6 +20,9 @@ public record SiglipConfig(Optional<SiglipVisionConfig> vision, Optional<SiglipT
     public static SiglipConfig read(Path configJson, ObjectMapper json) {
         try {
             return fromJson(json.readTree(configJson.toFile()), configJson.toString());
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(e.getMessage().startsWith(configJson.toString())
+                    ? e.getMessage() : configJson + ": " + e.getMessage(), e);
         } catch (IOException e) {
             throw new IllegalArgumentException("cannot read " + configJson + ": " + e.getMessage(), e);
         }

@@ -16,24 +16,24 @@ import java.util.Random;
  * A tiny random SigLIP checkpoint written as a Hugging Face folder ({@code config.json} + {@code model.safetensors}),
  * with the tensors kept for the double-precision reference.
  */
-final class TinySiglip {
+public final class TinySiglip {
 
-    static final int HIDDEN = 8;
-    static final int HEADS = 2;
-    static final int INTERMEDIATE = 16;
-    static final int IMAGE = 8;
-    static final int PATCH = 4;
-    static final int VOCAB = 20;
-    static final int MAX_POSITIONS = 6;
-    static final int PROJECTION = 8;
+    public static final int HIDDEN = 8;
+    public static final int HEADS = 2;
+    public static final int INTERMEDIATE = 16;
+    public static final int IMAGE = 8;
+    public static final int PATCH = 4;
+    public static final int VOCAB = 20;
+    public static final int MAX_POSITIONS = 6;
+    public static final int PROJECTION = 8;
     static final double EPS = 1e-6;
 
-    final Map<String, FloatTensor> tensors = new LinkedHashMap<>();
+    public final Map<String, FloatTensor> tensors = new LinkedHashMap<>();
     final int layers;
     final boolean withHead;
     private final Random random;
 
-    TinySiglip(long seed, int layers, boolean withHead) {
+    public TinySiglip(long seed, int layers, boolean withHead) {
         this.random = new Random(seed);
         this.layers = layers;
         this.withHead = withHead;
@@ -109,7 +109,7 @@ final class TinySiglip {
         tensors.put(name, FloatTensor.of(v, shape));
     }
 
-    String configJson() {
+    public String configJson() {
         String common = "\"hidden_size\": " + HIDDEN + ", \"intermediate_size\": " + INTERMEDIATE
                 + ", \"num_hidden_layers\": " + layers + ", \"num_attention_heads\": " + HEADS
                 + ", \"layer_norm_eps\": " + EPS + ", \"hidden_act\": \"gelu_pytorch_tanh\"";
@@ -122,7 +122,7 @@ final class TinySiglip {
     }
 
     /** Writes config.json and model.safetensors into {@code dir}; returns dir. */
-    Path writeTo(Path dir, ObjectMapper json) {
+    public Path writeTo(Path dir, ObjectMapper json) {
         try {
             Files.createDirectories(dir);
             Files.writeString(dir.resolve("config.json"), configJson());
