@@ -1,0 +1,68 @@
+package dev.vigil.models.image;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
+
+class FramePreprocessorTest {
+
+    private static RgbFrame frame(int w, int h, java.util.function.IntBinaryOperator value) {
+        byte[] rgb = new byte[w * h * 3];
+        for (int y = 0; y < h; y++) {
+            for (int x = 0; x < w; x++) {
+                for (int c = 0; c < 3; c++) {
+                    rgb[(y * w + x) * 3 + c] = (byte) value.applyAsInt(x, y);
+                }
+            }
+        }
+        return new RgbFrame(w, h, rgb);
+    }
+
+    @Test
+    void sameSizeFramesAreOnlyRescaledAndNormalisedChannelFirst() {
+        FramePreprocessor pre = new FramePreprocessor(ImagePreprocessing.siglipDefaults(2));
+        byte[] rgb = {0, (byte) 255, 0, /**/ (byte) 255, 0, 0, /**/ 0, 0, (byte) 255, /**/ 51, 102, (byte) 204};
+        float[] px = pre.toPixels(List.of(new RgbFrame(2, 2, rgb)));
+        // [3, 2, 2]: red plane, green plane, blue plane; (v/255 - 0.5)/0.5
+        assertThat(px).hasSize(12);
+        assertThat(px[0]).isEqualTo(-1f);            // red of pixel (0,0)
+        assertThat(px[1]).isEqualTo(1f);             // red of pixel (1,0)
+        assertThat(px[4]).isEqualTo(1f);             // green of pixel (0,0)
+        assertThat(px[11]).isCloseTo(0.6f, within(1e-6f)); // blue of pixel (1,1): 204/255*2-1
+    }
+
+    @Test
+    void bilinearDownscaleAveragesLikePillow() {
+        ImagePreprocessing spec = new ImagePreprocessing(1, 4, Resampling.BILINEAR, 1.0, new double[] {0, 0, 0},
+                new double[] {1, 1, 1});
+        float[] px = new FramePreprocessor(spec).toPixels(List.of(frame(8, 1, (x, y) -> 10 * x)));
+        // taps widen to 4 source pixels with weights 1/8, 3/8, 3/8, 1/8 (clipped and renormalised at the borders)
+        assertThat(px).startsWith(7f, 25f, 45f, 63f);
+    }
+
+    @Test
+    void constantFramesStayConstantUnderBicubicResize() {
+        FramePreprocessor pre = new FramePreprocessor(ImagePreprocessing.siglipDefaults(8));
+        float[] px = pre.toPixels(List.of(frame(37, 23, (x, y) -> 153)));
+        for (float v : px) {
+            assertThat(v).isCloseTo(153f / 255f * 2f - 1f, within(1e-6f));
+        }
+    }
+
+    @Test
+    void readsHuggingFacePreprocessorConfig() throws Exception {
+        ImagePreprocessing p = ImagePreprocessing.fromHuggingFace(new ObjectMapper().readTree("""
+                {"do_normalize": true, "do_rescale": true, "do_resize": true,
+                 "image_mean": [0.5, 0.5, 0.5], "image_std": [0.5, 0.5, 0.5], "resample": 3,
+                 "rescale_factor": 0.00392156862745098, "size": {"height": 224, "width": 224}}
+                """), 224);
+        assertThat(p).isEqualTo(ImagePreprocessing.siglipDefaults(224));
+        assertThatThrownBy(() -> ImagePreprocessing.fromHuggingFace(
+                new ObjectMapper().readTree("{\"resample\": 0}"), 224)).hasMessageContaining("resample code 0");
+    }
+}

@@ -1,0 +1,110 @@
+#!/usr/bin/env python3
+"""Reference outputs of Hugging Face SigLIP for vigil's Java towers.
+
+Builds a tiny random SiglipModel (both towers, with the attention-pooling head) with a fixed seed, saves it as
+a Hugging Face folder, runs the vision and text towers in fp32 on fixed inputs, and writes inputs and outputs
+as safetensors. The Java test SiglipHuggingFaceReferenceTest runs when the output folder exists.
+
+Needs: torch, transformers (with safetensors), numpy, Pillow (for SiglipImageProcessor). No network access is
+needed: nothing is downloaded, the model is built from a config.
+
+Usage (from the repository root):
+    python3 tools/reference/make_siglip_reference.py \
+        --out models/src/test/resources/reference/siglip-tiny
+
+Output layout:
+    <out>/model/config.json, model.safetensors, preprocessor_config.json   (a loadable HF folder)
+    <out>/io.safetensors   inputs and expected outputs (all float32; token ids stored as exact float32 integers)
+    <out>/PROVENANCE.txt   library versions, seed, command
+"""
+import argparse
+import json
+import os
+import platform
+import sys
+
+import numpy as np
+import torch
+import transformers
+from safetensors.torch import save_file
+from transformers import SiglipConfig, SiglipImageProcessor, SiglipModel
+
+SEED = 20240611
+
+VISION = dict(hidden_size=32, intermediate_size=64, num_hidden_layers=2, num_attention_heads=4,
+              image_size=32, patch_size=8, layer_norm_eps=1e-6, hidden_act="gelu_pytorch_tanh")
+TEXT = dict(hidden_size=32, intermediate_size=64, num_hidden_layers=2, num_attention_heads=4,
+            vocab_size=64, max_position_embeddings=16, layer_norm_eps=1e-6, hidden_act="gelu_pytorch_tanh",
+            pad_token_id=1, eos_token_id=1)
+
+
+def spread_parameters(model, generator):
+    """HF's init is tiny (many outputs near zero); widen it so every layer visibly matters."""
+    with torch.no_grad():
+        for name, p in model.named_parameters():
+            if name.endswith(("layer_norm1.weight", "layer_norm2.weight", "post_layernorm.weight",
+                              "final_layer_norm.weight", "layernorm.weight")):
+                p.copy_(1.0 + 0.2 * torch.randn(p.shape, generator=generator))
+            elif p.dim() >= 2:
+                fan_in = p.shape[-1] if p.dim() == 2 else int(np.prod(p.shape[1:]))
+                p.copy_(torch.randn(p.shape, generator=generator) / fan_in ** 0.5)
+            else:
+                p.copy_(0.2 * torch.randn(p.shape, generator=generator))
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--out", required=True)
+    args = parser.parse_args()
+
+    torch.manual_seed(SEED)
+    generator = torch.Generator().manual_seed(SEED)
+    config = SiglipConfig(vision_config=VISION, text_config=TEXT)
+    model = SiglipModel(config).eval().float()
+    spread_parameters(model, generator)
+
+    model_dir = os.path.join(args.out, "model")
+    os.makedirs(model_dir, exist_ok=True)
+    model.save_pretrained(model_dir, safe_serialization=True)
+    processor = SiglipImageProcessor(size={"height": VISION["image_size"], "width": VISION["image_size"]},
+                                     resample=3, do_rescale=True, rescale_factor=1 / 255, do_normalize=True,
+                                     image_mean=[0.5, 0.5, 0.5], image_std=[0.5, 0.5, 0.5])
+    processor.save_pretrained(model_dir)
+
+    rng = np.random.default_rng(SEED)
+    pixel_values = torch.from_numpy(rng.uniform(-1, 1, size=(3, 3, 32, 32)).astype(np.float32))
+    # decoded frames (HWC uint8) of a size other than the model's, through the HF image processor
+    frames = rng.integers(0, 256, size=(2, 45, 61, 3), dtype=np.uint8)
+    frame_pixels = processor(images=list(frames), return_tensors="pt")["pixel_values"].float()
+    input_ids = torch.from_numpy(rng.integers(0, TEXT["vocab_size"], size=(3, TEXT["max_position_embeddings"])))
+    input_ids[:, -4:] = TEXT["pad_token_id"]  # padded like the SigLIP processor with padding="max_length"
+
+    with torch.no_grad():
+        vision = model.vision_model(pixel_values=pixel_values)
+        vision_frames = model.vision_model(pixel_values=frame_pixels)
+        text = model.text_model(input_ids=input_ids)
+
+    io = {
+        "pixel_values": pixel_values,
+        "vision.last_hidden_state": vision.last_hidden_state,
+        "vision.pooler_output": vision.pooler_output,
+        "frames.rgb_hwc": torch.from_numpy(frames.astype(np.float32)),
+        "frames.pixel_values": frame_pixels,
+        "frames.pooler_output": vision_frames.pooler_output,
+        "text.input_ids": input_ids.float(),
+        "text.pooler_output": text.pooler_output,
+    }
+    save_file({k: v.contiguous().float() for k, v in io.items()}, os.path.join(args.out, "io.safetensors"),
+              metadata={"format": "pt", "seed": str(SEED)})
+
+    with open(os.path.join(args.out, "PROVENANCE.txt"), "w") as f:
+        f.write("Generated by tools/reference/make_siglip_reference.py (Hugging Face transformers reference).\n")
+        f.write(f"command: {' '.join(sys.argv)}\nseed: {SEED}\n")
+        f.write(f"python {platform.python_version()}, torch {torch.__version__}, "
+                f"transformers {transformers.__version__}, numpy {np.__version__}\n")
+        f.write(f"vision_config: {json.dumps(VISION)}\ntext_config: {json.dumps(TEXT)}\n")
+    print(f"wrote {args.out}")
+
+
+if __name__ == "__main__":
+    main()
