@@ -16,10 +16,15 @@ public interface SelectiveScan {
     ScanResult scan(ScanInputs inputs);
 
     /**
-     * The implementation to use on {@code device}: tensor ops on accelerators (no host round trip),
-     * plain loops on CPU, where they were measured faster (see {@code SelectiveScanBenchmarkTest}).
+     * The implementation to use on {@code device}: tensor ops on accelerators (no host round trip); on CPU,
+     * plain loops for small per-step work and tensor ops above the measured crossover
+     * (see {@link CrossoverSelectiveScan}).
      */
     static SelectiveScan forDevice(Device device) {
-        return device.isGpu() ? new TensorSelectiveScan() : new ArraySelectiveScan();
+        if (device.isGpu()) {
+            return new TensorSelectiveScan();
+        }
+        return new CrossoverSelectiveScan(CrossoverSelectiveScan.CPU_CROSSOVER, new ArraySelectiveScan(),
+                new TensorSelectiveScan());
     }
 }
