@@ -53,7 +53,19 @@ class MambaEncoderTest {
             MambaOutput whole = encoder.encode(x, zero);
 
             // Splits include chunks shorter than d_conv − 1, where the conv window spans several calls.
-            for (int[] split : new int[][] {{5, 1, 7}, {3, 10}, {1, 1, 1, 1, 9}, {13}}) {
+            List<int[]> splits = new ArrayList<>(List.of(
+                    new int[] {5, 1, 7}, new int[] {3, 10}, new int[] {1, 1, 1, 1, 9}, new int[] {13}));
+            java.util.Random random = new java.util.Random(99);
+            for (int k = 0; k < 3; k++) { // and a few arbitrary ones
+                List<Integer> lengths = new ArrayList<>();
+                for (int left = 13; left > 0; ) {
+                    int len = 1 + random.nextInt(left);
+                    lengths.add(len);
+                    left -= len;
+                }
+                splits.add(lengths.stream().mapToInt(Integer::intValue).toArray());
+            }
+            for (int[] split : splits) {
                 List<MambaState> states = zero;
                 NDList pieces = new NDList();
                 int start = 0;
