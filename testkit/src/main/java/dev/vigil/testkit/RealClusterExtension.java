@@ -70,8 +70,11 @@ public final class RealClusterExtension implements ExecutionCondition, BeforeAll
     }
 
     /** A started cluster that JUnit closes at the end of the test run. */
-    interface StartedCluster extends ExtensionContext.Store.CloseableResource {
+    interface StartedCluster extends AutoCloseable {
         ClusterEndpoints endpoints();
+
+        @Override
+        void close();
     }
 
     /** LocalKafka + LocalRegistry in a temporary folder, deleted afterwards. */

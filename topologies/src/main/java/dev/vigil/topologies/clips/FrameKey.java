@@ -19,14 +19,17 @@ final class FrameKey {
                 .putLong(eventTimeMs).putLong(seq).array());
     }
 
-    /** Smallest key of {@code cameraId} at or after {@code eventTimeMs}. */
+    /** Smallest key of {@code cameraId} at {@code eventTimeMs}: sequence numbers are never negative, so 0 is first. */
     static Bytes lowest(String cameraId, long eventTimeMs) {
-        return of(cameraId, eventTimeMs, Long.MIN_VALUE);
+        return of(cameraId, eventTimeMs, 0L);
     }
 
-    /** Largest key of {@code cameraId} at or before {@code eventTimeMs}. */
+    /**
+     * Largest key of {@code cameraId} at {@code eventTimeMs}. Keys compare as unsigned bytes, so the largest
+     * sequence is all 0xff bytes, which is -1 as a long (not {@link Long#MAX_VALUE}, whose first byte is 0x7f).
+     */
     static Bytes highest(String cameraId, long eventTimeMs) {
-        return of(cameraId, eventTimeMs, Long.MAX_VALUE);
+        return of(cameraId, eventTimeMs, -1L);
     }
 
     /** Event time of a key. */

@@ -1,0 +1,203 @@
+package dev.vigil.topologies.clips;
+
+import dev.vigil.schema.CameraConfig;
+import dev.vigil.schema.Clip;
+import dev.vigil.schema.ClipFrame;
+import dev.vigil.schema.DeadLetter;
+import dev.vigil.schema.Frame;
+import dev.vigil.schema.Topics;
+import dev.vigil.schema.dlq.DeadLetters;
+import dev.vigil.schema.registry.RegistrySettings;
+import dev.vigil.schema.registry.SchemaRegistryClient;
+import dev.vigil.schema.serde.AvroSerde;
+import dev.vigil.testkit.ClusterEndpoints;
+import dev.vigil.testkit.RealCluster;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.TestInputTopic;
+import org.apache.kafka.streams.TestOutputTopic;
+import org.apache.kafka.streams.TopologyTestDriver;
+import org.apache.kafka.streams.test.TestRecord;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Properties;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The clip windows on Kafka Streams' test driver, with the real schema registry for the Avro contracts:
+ * grid, grace, late frames, silent cameras, per-camera config and bad records.
+ */
+@RealCluster
+class ClipWindowsIT {
+    /** A grid-aligned start: 2026-11-21T08:00:00Z is a multiple of 2 s. */
+    private static final Instant T0 = Instant.parse("2026-11-21T08:00:00Z");
+
+    private final SchemaRegistryClient registry;
+    private final SimpleMeterRegistry metrics = new SimpleMeterRegistry();
+    private TopologyTestDriver driver;
+    private TestInputTopic<String, byte[]> frames;
+    private TestInputTopic<String, CameraConfig> cameras;
+    private TestOutputTopic<String, Clip> clips;
+    private TestOutputTopic<String, byte[]> dlq;
+    private AvroSerde<Frame> frameSerde;
+
+    @TempDir
+    Path stateDir;
+
+    ClipWindowsIT(ClusterEndpoints cluster) {
+        this.registry = new SchemaRegistryClient(RegistrySettings.of(cluster.registryUrl()));
+    }
+
+    @BeforeEach
+    void start() {
+        Properties props = new Properties();
+        props.put(StreamsConfig.APPLICATION_ID_CONFIG, "clip-windows-test");
+        props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
+        props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
+        driver = new TopologyTestDriver(ClipWindowsTopology.build(registry, ClipWindowsConfig.defaults(), metrics), props, T0);
+        frameSerde = AvroSerde.forValues(registry, Frame.class);
+        AvroSerde<CameraConfig> cameraSerde = AvroSerde.forValues(registry, CameraConfig.class);
+        frames = driver.createInputTopic(Topics.FRAMES, new StringSerializer(), new ByteArraySerializer());
+        cameras = driver.createInputTopic(Topics.CAMERAS, new StringSerializer(), cameraSerde.serializer());
+        clips = driver.createOutputTopic(Topics.CLIPS, new StringDeserializer(), AvroSerde.forValues(registry, Clip.class).deserializer());
+        dlq = driver.createOutputTopic(Topics.DLQ, new StringDeserializer(), new ByteArrayDeserializer());
+    }
+
+    @AfterEach
+    void stop() {
+        driver.close();
+    }
+
+    @Test
+    void twoFpsForOneHundredTwentySecondsGivesSixtyFullClipsInOrder() {
+        for (int i = 0; i <= 2 * 124; i++) { // 4 s past the last clip, beyond the 2 s grace
+            send("cam-a", i, T0.plusMillis(500L * i));
+        }
+
+        List<Clip> out = clips.readValuesToList();
+
+        List<Clip> firstSixty = out.subList(0, 60);
+        assertThat(out).hasSizeGreaterThanOrEqualTo(60);
+        assertThat(firstSixty).allSatisfy(c -> {
+            assertThat(c.getFrames()).hasSize(4);
+            assertThat(c.getPartial()).isFalse();
+            assertThat(Duration.between(c.getStart(), c.getEnd())).isEqualTo(Duration.ofSeconds(2));
+        });
+        assertThat(firstSixty).extracting(Clip::getClipIndex)
+                .containsExactlyElementsOf(java.util.stream.LongStream.range(0, 60)
+                        .map(i -> firstSixty.get(0).getClipIndex() + i).boxed().toList());
+        assertThat(firstSixty.get(0).getStart()).isEqualTo(T0);
+        assertThat(firstSixty.get(59).getFrames()).extracting(ClipFrame::getSeq).containsExactly(236L, 237L, 238L, 239L);
+        assertThat(dlq.isEmpty()).isTrue();
+    }
+
+    @Test
+    void aLateFrameWithinGraceJoinsItsClip() {
+        send("cam-b", 0, T0);
+        send("cam-b", 1, T0.plusMillis(500));
+        send("cam-b", 2, T0.plusMillis(1000));
+        send("cam-b", 4, T0.plusMillis(2000));
+        send("cam-b", 5, T0.plusMillis(2500));
+        send("cam-b", 3, T0.plusMillis(1500)); // out of order, 1 s late: within the 2 s grace
+        send("cam-b", 6, T0.plusMillis(4000)); // watermark 2 s: clip 0 closes
+
+        Clip first = clips.readValue();
+
+        assertThat(first.getFrames()).extracting(ClipFrame::getSeq).containsExactly(0L, 1L, 2L, 3L);
+        assertThat(clips.isEmpty()).isTrue();
+    }
+
+    @Test
+    void aFrameLaterThanTheGraceIsDeadLetteredWithTheReason() {
+        for (int i = 0; i <= 10; i++) {
+            send("cam-c", i, T0.plusMillis(500L * i)); // up to 5 s: clip 0 [0, 2 s) closed at watermark 3 s
+        }
+        clips.readValuesToList();
+
+        send("cam-c", 99, T0.plusMillis(1900));
+
+        TestRecord<String, byte[]> letter = dlq.readRecord();
+        String reason = new String(letter.headers().lastHeader(DeadLetters.HEADER_REASON).value(), StandardCharsets.UTF_8);
+        assertThat(reason).contains("late frame").contains("cam-c").contains("grace 2000 ms");
+        DeadLetter value = AvroSerde.forValues(registry, DeadLetter.class).deserializer().deserialize(Topics.DLQ, letter.value());
+        assertThat(value.getSourceTopic()).isEqualTo(Topics.FRAMES);
+        assertThat(metrics.counter("vigil.clips.late.frames").count()).isEqualTo(1.0);
+        assertThat(clips.isEmpty()).as("the late frame makes no clip").isTrue();
+    }
+
+    @Test
+    void aSilentCameraHasItsOpenClipClosedByWallClockAndMarkedPartial() {
+        send("cam-d", 0, T0);
+        send("cam-d", 1, T0.plusMillis(500));
+        assertThat(clips.isEmpty()).isTrue();
+
+        driver.advanceWallClockTime(Duration.ofSeconds(6));
+
+        Clip partial = clips.readValue();
+        assertThat(partial.getPartial()).isTrue();
+        assertThat(partial.getExpectedFrames()).isEqualTo(4);
+        assertThat(partial.getFrames()).hasSize(2);
+    }
+
+    @Test
+    void theCamerasOwnClipLengthAndRateSetTheGrid() {
+        cameras.pipeInput("cam-e", CameraConfig.newBuilder().setId("cam-e").setUrl("synthcam://1")
+                .setFps(1.0).setClipFrames(3).setUpdatedAt(T0).build());
+        for (int i = 0; i <= 8; i++) {
+            send("cam-e", i, T0.plusSeconds(i));
+        }
+
+        List<Clip> out = clips.readValuesToList();
+
+        assertThat(out).isNotEmpty().allSatisfy(c -> {
+            assertThat(Duration.between(c.getStart(), c.getEnd())).isEqualTo(Duration.ofSeconds(3));
+            assertThat(c.getExpectedFrames()).isEqualTo(3);
+            assertThat(c.getFrames()).hasSize(3);
+        });
+    }
+
+    @Test
+    void unreadableRecordsAreDeadLetteredAndTheStreamGoesOn() {
+        frames.pipeInput("cam-f", "not a frame".getBytes(StandardCharsets.UTF_8));
+        frames.pipeInput("cam-f", frameSerde.serializer().serialize(Topics.FRAMES, frame("cam-other", 0, T0)));
+        for (int i = 0; i <= 12; i++) {
+            send("cam-f", i, T0.plusMillis(500L * i));
+        }
+
+        List<TestRecord<String, byte[]>> letters = dlq.readRecordsToList();
+
+        assertThat(letters).hasSize(2);
+        assertThat(reason(letters.get(0))).contains("magic byte");
+        assertThat(reason(letters.get(1))).contains("not the frame's camera id");
+        assertThat(clips.readValuesToList()).isNotEmpty();
+    }
+
+    private void send(String camera, long seq, Instant eventTime) {
+        frames.pipeInput(camera, frameSerde.serializer().serialize(Topics.FRAMES, frame(camera, seq, eventTime)), eventTime);
+    }
+
+    private static Frame frame(String camera, long seq, Instant eventTime) {
+        return Frame.newBuilder().setCameraId(camera).setSeq(seq).setEventTime(eventTime)
+                .setIngestTime(eventTime.plusMillis(20)).setWidth(64).setHeight(48)
+                .setJpeg(ByteBuffer.wrap(new byte[]{(byte) 0xff, (byte) 0xd8, (byte) seq})).build();
+    }
+
+    private static String reason(TestRecord<String, byte[]> letter) {
+        return new String(letter.headers().lastHeader(DeadLetters.HEADER_REASON).value(), StandardCharsets.UTF_8);
+    }
+
+}
