@@ -1,0 +1,65 @@
+package dev.vigil.ingest;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
+
+/**
+ * Maps a stream's presentation timestamps onto capture (event) time.
+ *
+ * <p>The first frame after {@link #anchorAt} takes the anchor instant, and later frames are placed by
+ * their presentation-time distance from it, so jitter in delivery (buffering, a slow consumer) does not
+ * show up in event time. A live stream re-anchors on the wall clock when its timestamps jump backwards or
+ * forwards by more than {@code maxJump} (a camera reboot, a wrap); a file never does, it just drops
+ * frames that go backwards. Every returned time is strictly later than the previous one, so a consumer
+ * can rely on order and never sees a duplicate time.
+ */
+public final class PresentationClock {
+
+    private final Duration maxJump;
+    private Instant anchorTime;
+    private long anchorMicros;
+    private boolean anchored;
+    private long lastMicros;
+    private Instant last;
+
+    /** @param maxJump largest forward step between consecutive timestamps still taken as continuous; null for files */
+    public PresentationClock(Duration maxJump) {
+        this.maxJump = maxJump;
+    }
+
+    /** The next frame will be placed at {@code anchor} (or just after the previous output, if that is later). */
+    public void anchorAt(Instant anchor) {
+        this.anchorTime = anchor;
+        this.anchored = false;
+    }
+
+    /**
+     * The event time of a frame with presentation time {@code micros}, or empty when it does not advance
+     * time and must be dropped.
+     *
+     * @param wallNow the wall clock now, used to re-anchor a live stream after a discontinuity
+     */
+    public Optional<Instant> map(long micros, Instant wallNow) {
+        if (!anchored) {
+            anchor(micros, anchorTime != null ? anchorTime : wallNow);
+        } else if (maxJump != null && (micros < lastMicros || micros - lastMicros > maxJump.toNanos() / 1000)) {
+            anchor(micros, wallNow);
+        }
+        Instant t = anchorTime.plusNanos((micros - anchorMicros) * 1000);
+        if (last != null && !t.isAfter(last)) {
+            return Optional.empty();
+        }
+        lastMicros = micros;
+        last = t;
+        return Optional.of(t);
+    }
+
+    private void anchor(long micros, Instant at) {
+        Instant start = last != null && !at.isAfter(last) ? last.plusNanos(1000) : at;
+        anchorTime = start;
+        anchorMicros = micros;
+        lastMicros = micros;
+        anchored = true;
+    }
+}
