@@ -119,6 +119,9 @@ final class Director {
     private Actor visitor() {
         SplittableRandom r = visitors;
         ActorKind kind = VISITOR_KINDS[r.nextInt(VISITOR_KINDS.length)];
+        if (kind == ActorKind.CAR && spec.scene() == SceneKind.INDOOR) {
+            kind = ActorKind.PERSON; // no cars indoors unless a needle asks for one
+        }
         ActorColour colour = ActorColour.values()[r.nextInt(ActorColour.values().length)];
         Behaviour b = behaviour(kind, r);
         if (b == Behaviour.DOOR && doorBusy()) {
