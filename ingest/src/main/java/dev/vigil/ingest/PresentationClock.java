@@ -10,22 +10,31 @@ import java.util.Optional;
  * <p>The first frame after {@link #anchorAt} takes the anchor instant, and later frames are placed by
  * their presentation-time distance from it, so jitter in delivery (buffering, a slow consumer) does not
  * show up in event time. A live stream re-anchors on the wall clock when its timestamps jump backwards or
- * forwards by more than {@code maxJump} (a camera reboot, a wrap); a file never does, it just drops
- * frames that go backwards. Every returned time is strictly later than the previous one, so a consumer
- * can rely on order and never sees a duplicate time.
+ * forwards by more than {@code maxJump} (a camera reboot, a wrap); a file (say, concatenated segments
+ * whose timestamps restart) re-anchors one frame step after its previous frame, so its timeline stays
+ * continuous. Every returned time is strictly later than the previous one, so a consumer can rely on
+ * order and never sees a duplicate time.
  */
 public final class PresentationClock {
 
+    private static final long DEFAULT_STEP_MICROS = 40_000;
+
     private final Duration maxJump;
+    private final boolean live;
+    private long lastStepMicros = DEFAULT_STEP_MICROS;
     private Instant anchorTime;
     private long anchorMicros;
     private boolean anchored;
     private long lastMicros;
     private Instant last;
 
-    /** @param maxJump largest forward step between consecutive timestamps still taken as continuous; null for files */
-    public PresentationClock(Duration maxJump) {
+    /**
+     * @param maxJump largest forward step between consecutive timestamps still taken as continuous
+     * @param live    true to re-anchor on the wall clock after a discontinuity, false to continue the timeline
+     */
+    public PresentationClock(Duration maxJump, boolean live) {
         this.maxJump = maxJump;
+        this.live = live;
     }
 
     /** The next frame will be placed at {@code anchor} (or just after the previous output, if that is later). */
@@ -43,12 +52,14 @@ public final class PresentationClock {
     public Optional<Instant> map(long micros, Instant wallNow) {
         if (!anchored) {
             anchor(micros, anchorTime != null ? anchorTime : wallNow);
-        } else if (maxJump != null && (micros < lastMicros || micros - lastMicros > maxJump.toNanos() / 1000)) {
-            anchor(micros, wallNow);
+        } else if (micros < lastMicros || micros - lastMicros > maxJump.toNanos() / 1000) {
+            anchor(micros, live ? wallNow : last.plusNanos(lastStepMicros * 1000));
+        } else if (micros > lastMicros) {
+            lastStepMicros = micros - lastMicros;
         }
         Instant t = anchorTime.plusNanos((micros - anchorMicros) * 1000);
         if (last != null && !t.isAfter(last)) {
-            return Optional.empty();
+            return Optional.empty(); // a repeated timestamp
         }
         lastMicros = micros;
         last = t;

@@ -12,13 +12,17 @@ import dev.vigil.ingest.RedactedUrl;
 final class FfmpegErrors {
 
     private static final Pattern CODE = Pattern.compile("error (-\\d+)");
+    /** JavaCV's generic hints, which say nothing about this camera. */
+    private static final Pattern HINTS = Pattern.compile(
+            "\\s*\\((?:Has setFormat\\(\\) been called\\?|For more details, make sure FFmpegLogCallback\\.set\\(\\) has been called\\.)\\)");
 
     private FfmpegErrors() {
     }
 
     /** The message with FFmpeg's numeric error explained ("-111" → "Connection refused") and the URL scrubbed. */
     static String describe(Throwable e, RedactedUrl url) {
-        String message = e.getMessage() != null ? e.getMessage() : e.getClass().getSimpleName();
+        String message = e.getMessage() != null ? HINTS.matcher(e.getMessage()).replaceAll("")
+                : e.getClass().getSimpleName();
         Matcher m = CODE.matcher(message);
         if (m.find()) {
             byte[] buf = new byte[256];

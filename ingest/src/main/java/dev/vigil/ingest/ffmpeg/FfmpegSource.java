@@ -77,7 +77,7 @@ public final class FfmpegSource implements CameraSource {
         this.network = NETWORK_SCHEMES.contains(scheme);
         this.unsupported = network || scheme.isEmpty() || scheme.equals("file") ? null
                 : "unsupported URL scheme '" + scheme + "' in " + url + " (use rtsp, rtsps, http, https, file or synthcam)";
-        this.presentation = new PresentationClock(network ? options.maxTimestampJump() : null);
+        this.presentation = new PresentationClock(options.maxTimestampJump(), network);
         this.freeze = new FreezeDetector(options.freezeAfter(), 0.5);
         if (unsupported != null) {
             state.moveTo(Phase.FAILED, unsupported);
