@@ -14,6 +14,12 @@ import java.util.Optional;
  * whose timestamps restart) re-anchors one frame step after its previous frame, so its timeline stays
  * continuous. Every returned time is strictly later than the previous one, so a consumer can rely on
  * order and never sees a duplicate time.
+ *
+ * <p>A live stream that tells the real-world time of its timestamps (RTSP: RTCP sender reports, exposed by
+ * FFmpeg as {@code start_time_realtime}) is mapped by that instead, see {@link #referTo}: it is the
+ * camera's own capture time, free of the delay at which frames reach us (connection set-up, probing,
+ * network). The reference is trusted only while it agrees with the wall clock within {@code maxJump},
+ * since camera clocks are often not synchronised.
  */
 public final class PresentationClock {
 
@@ -27,6 +33,7 @@ public final class PresentationClock {
     private boolean anchored;
     private long lastMicros;
     private Instant last;
+    private Long referenceMicros;
 
     /**
      * @param maxJump largest forward step between consecutive timestamps still taken as continuous
@@ -41,6 +48,15 @@ public final class PresentationClock {
     public void anchorAt(Instant anchor) {
         this.anchorTime = anchor;
         this.anchored = false;
+        this.referenceMicros = null;
+    }
+
+    /**
+     * From now on, timestamp {@code micros} means {@code epochMicrosAtZero + micros} microseconds since the
+     * Unix epoch (as long as that stays within {@code maxJump} of the wall clock).
+     */
+    public void referTo(long epochMicrosAtZero) {
+        this.referenceMicros = epochMicrosAtZero;
     }
 
     /**
@@ -50,6 +66,16 @@ public final class PresentationClock {
      * @param wallNow the wall clock now, used to re-anchor a live stream after a discontinuity
      */
     public Optional<Instant> map(long micros, Instant wallNow) {
+        if (referenceMicros != null) {
+            long epochMicros = referenceMicros + micros;
+            Instant t = Instant.ofEpochSecond(Math.floorDiv(epochMicros, 1_000_000L),
+                    Math.floorMod(epochMicros, 1_000_000L) * 1000);
+            if (Duration.between(t, wallNow).abs().compareTo(maxJump) <= 0) {
+                return advance(micros, t);
+            }
+            referenceMicros = null; // the camera's clock is off: fall back to our own
+            anchor(micros, wallNow);
+        }
         if (!anchored) {
             anchor(micros, anchorTime != null ? anchorTime : wallNow);
         } else if (micros < lastMicros || micros - lastMicros > maxJump.toNanos() / 1000) {
@@ -57,9 +83,12 @@ public final class PresentationClock {
         } else if (micros > lastMicros) {
             lastStepMicros = micros - lastMicros;
         }
-        Instant t = anchorTime.plusNanos((micros - anchorMicros) * 1000);
+        return advance(micros, anchorTime.plusNanos((micros - anchorMicros) * 1000));
+    }
+
+    private Optional<Instant> advance(long micros, Instant t) {
         if (last != null && !t.isAfter(last)) {
-            return Optional.empty(); // a repeated timestamp
+            return Optional.empty(); // a repeated timestamp, or a switch to an earlier reference
         }
         lastMicros = micros;
         last = t;

@@ -54,13 +54,26 @@ class SmallPartsTest {
     }
 
     @Test
+    void aCameraReferenceClockIsUsedWhileItAgreesWithOurs() {
+        Instant now = Instant.parse("2025-01-01T10:00:00Z");
+        long nowMicros = now.getEpochSecond() * 1_000_000L;
+        PresentationClock c = new PresentationClock(Duration.ofSeconds(10), true);
+        c.anchorAt(null);
+        c.referTo(nowMicros - 2_000_000); // pts 0 was 2 s ago
+        assertThat(c.map(1_700_000, now)).contains(now.minusMillis(300)); // captured 300 ms before arrival
+        c.referTo(nowMicros - 3_600_000_000L); // an unsynchronised camera clock, an hour off
+        assertThat(c.map(1_800_000, now.plusMillis(100))).contains(now.plusMillis(100)); // ours instead
+    }
+
+    @Test
     void fileClockContinuesItsTimelineAcrossARestartOfTimestamps() {
         Instant epoch = Instant.parse("2025-01-01T00:00:00Z");
         PresentationClock c = new PresentationClock(Duration.ofSeconds(10), false);
         c.anchorAt(epoch);
         assertThat(c.map(1_000_000, Instant.EPOCH)).contains(epoch);
         assertThat(c.map(1_100_000, Instant.EPOCH)).contains(epoch.plusMillis(100));
-        assertThat(c.map(1_400_000, Instant.EPOCH)).contains(epoch.plusMillis(400)); // the segment restarts:
-        assertThat(c.map(0, Instant.EPOCH)).contains(epoch.plusMillis(700));        // one step later
+        assertThat(c.map(1_400_000, Instant.EPOCH)).contains(epoch.plusMillis(400));
+        // The next segment's timestamps restart: the timeline goes on one (last) step later.
+        assertThat(c.map(0, Instant.EPOCH)).contains(epoch.plusMillis(700));
     }
 }

@@ -1,5 +1,7 @@
 package dev.vigil.ingest.ffmpeg;
 
+import static org.bytedeco.ffmpeg.global.avutil.AV_NOPTS_VALUE;
+
 import java.io.File;
 import java.time.Clock;
 import java.time.Duration;
@@ -191,6 +193,12 @@ public final class FfmpegSource implements CameraSource {
             return Optional.empty();
         }
         decodeErrorsInRow = 0;
+        if (network) {
+            long realtime = grabber.getFormatContext().start_time_realtime();
+            if (realtime != AV_NOPTS_VALUE && realtime > 0) {
+                presentation.referTo(realtime);
+            }
+        }
         Optional<Instant> eventTime = presentation.map(f.timestamp, clock.instant());
         if (eventTime.isEmpty()) {
             counters.discarded();
@@ -256,6 +264,10 @@ public final class FfmpegSource implements CameraSource {
             // at the protocol layer, so a stream that stalls without closing is noticed too.
             o.put("timeout", Long.toString(connectMicros));
             o.put("rw_timeout", Long.toString(readMicros));
+            // FFmpeg's default 5 s of stream probing arrives as a burst of stale frames after connecting
+            // (measured: 3 s against the test server); 1 s is plenty for a camera's single video stream.
+            o.put("analyzeduration", "1000000");
+            o.put("fflags", "nobuffer");
             if (url.scheme().startsWith("rtsp")) {
                 o.put("rtsp_transport", options.rtspTransport());
                 o.put("allowed_media_types", "video");
