@@ -16,10 +16,8 @@ final class Backdrop {
     /** The door's rectangle. */
     final Box door;
     private final int[] pixels;
-    private final SceneKind scene;
 
     Backdrop(SceneKind scene, int width, int height, SplittableRandom random) {
-        this.scene = scene;
         this.width = width;
         this.height = height;
         this.horizon = (int) Math.round(height * 0.62);
@@ -80,11 +78,6 @@ final class Backdrop {
             double k = door.h() / 92.0;
             canvas.fillEllipse(door.x() + door.w() * 0.8, door.y() + door.h() * 0.55, 3 * k, 3 * k, 0xDCC864);
         }
-    }
-
-    /** Scene used, for the docs and tests. */
-    SceneKind scene() {
-        return scene;
     }
 
     private static int mix(int a, int b, double t) {
