@@ -1,0 +1,45 @@
+package dev.vigil.ingest;
+
+import java.time.Clock;
+import java.util.function.Consumer;
+
+import dev.vigil.ingest.ffmpeg.FfmpegOptions;
+import dev.vigil.ingest.ffmpeg.FfmpegSource;
+import dev.vigil.ingest.synthcam.GroundTruthEvent;
+import dev.vigil.ingest.synthcam.SynthcamSource;
+import dev.vigil.ingest.synthcam.SynthcamSpec;
+
+/**
+ * Picks the source for a camera URL: {@code synthcam://} gives a {@link SynthcamSource}, anything else an
+ * {@link FfmpegSource} (which fails cleanly, state FAILED, on a scheme it does not support).
+ */
+public final class CameraSources {
+
+    private final FfmpegOptions ffmpegOptions;
+    private final Consumer<GroundTruthEvent> groundTruth;
+    private final Clock clock;
+
+    /**
+     * @param ffmpegOptions settings for stream and file cameras
+     * @param groundTruth   where synthetic cameras report their ground-truth events
+     */
+    public CameraSources(FfmpegOptions ffmpegOptions, Consumer<GroundTruthEvent> groundTruth, Clock clock) {
+        this.ffmpegOptions = ffmpegOptions;
+        this.groundTruth = groundTruth;
+        this.clock = clock;
+    }
+
+    /** A source for {@code url}; never throws for a bad URL (the source reports FAILED with the reason). */
+    public CameraSource open(String cameraId, String url) {
+        RedactedUrl safe = new RedactedUrl(url);
+        if (safe.scheme().equals("synthcam")) {
+            try {
+                return new SynthcamSource(cameraId, SynthcamSpec.parse(url), groundTruth, clock);
+            } catch (IllegalArgumentException e) {
+                return new FailedSource(cameraId, safe.toString(), "bad synthcam URL: " + safe.scrub(e.getMessage()),
+                        clock);
+            }
+        }
+        return new FfmpegSource(cameraId, safe, ffmpegOptions, clock);
+    }
+}

@@ -1,0 +1,75 @@
+package dev.vigil.ingest;
+
+import java.time.Clock;
+import java.util.Optional;
+import java.util.function.Consumer;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Drives one camera: reads decoded frames from a {@link CameraSource}, keeps those the
+ * {@link FrameSampler} wants, encodes them and hands {@link CapturedFrame}s, numbered per camera, to a
+ * sink (the Kafka producer later). Runs on the caller's thread until the source ends, fails or is closed.
+ * Problems with a single frame are counted and logged, never thrown; only the sink's own exceptions
+ * escape, because what to do about an unavailable sink is the producer's decision.
+ */
+public final class CaptureLoop {
+
+    private static final Logger log = LoggerFactory.getLogger(CaptureLoop.class);
+
+    private final CameraSource source;
+    private final FrameSampler sampler;
+    private final FrameEncoder encoder;
+    private final CameraMeters meters;
+    private final Clock clock;
+    private final int maxJpegBytes;
+    private long sequence;
+
+    /**
+     * @param maxJpegBytes frames whose JPEG is larger are dropped and counted ({@code oversize})
+     */
+    public CaptureLoop(CameraSource source, FrameSampler sampler, FrameEncoder encoder, CameraMeters meters,
+                       Clock clock, int maxJpegBytes) {
+        this.source = source;
+        this.sampler = sampler;
+        this.encoder = encoder;
+        this.meters = meters;
+        this.clock = clock;
+        this.maxJpegBytes = maxJpegBytes;
+    }
+
+    /** Runs until the source has no more frames; returns how many frames went to {@code sink}. */
+    public long run(Consumer<CapturedFrame> sink) {
+        long emitted = 0;
+        Optional<SourceFrame> next;
+        while ((next = source.read()).isPresent()) {
+            SourceFrame frame = next.get();
+            meters.frameIn();
+            if (!sampler.keep(frame.eventTime())) {
+                continue;
+            }
+            EncodedImage image;
+            try {
+                image = encoder.encode(frame.picture());
+            } catch (RuntimeException e) {
+                meters.frameDropped("encode_error");
+                log.warn("camera {}: frame at {} could not be encoded: {}", source.cameraId(), frame.eventTime(),
+                        e.toString());
+                continue;
+            }
+            if (image.jpeg().length > maxJpegBytes) {
+                meters.frameDropped("oversize");
+                log.warn("camera {}: frame at {} is {} bytes, over the {} limit", source.cameraId(),
+                        frame.eventTime(), image.jpeg().length, maxJpegBytes);
+                continue;
+            }
+            sink.accept(new CapturedFrame(source.cameraId(), sequence++, frame.eventTime(), clock.instant(),
+                    image.width(), image.height(), image.jpeg(), image.thumbnail()));
+            meters.frameOut();
+            emitted++;
+        }
+        log.info("camera {} capture ended: {}", source.cameraId(), source.state());
+        return emitted;
+    }
+}

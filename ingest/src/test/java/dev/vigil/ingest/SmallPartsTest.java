@@ -1,0 +1,79 @@
+package dev.vigil.ingest;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.SplittableRandom;
+
+import org.junit.jupiter.api.Test;
+
+class SmallPartsTest {
+
+    @Test
+    void backoffGrowsIsCappedJitteredAndReproducibleForASeed() {
+        ExponentialBackoff a = new ExponentialBackoff(Duration.ofMillis(100), Duration.ofSeconds(2), 2, 0.2, 0,
+                new SplittableRandom(5));
+        ExponentialBackoff b = new ExponentialBackoff(Duration.ofMillis(100), Duration.ofSeconds(2), 2, 0.2, 0,
+                new SplittableRandom(5));
+        for (int attempt = 1; attempt <= 12; attempt++) {
+            Duration d = a.delay(attempt);
+            assertThat(d).isEqualTo(b.delay(attempt));
+            double nominal = Math.min(100 * Math.pow(2, attempt - 1), 2000);
+            assertThat(d.toMillis()).isBetween((long) (nominal * 0.8) - 1, Math.min(2000, (long) (nominal * 1.2) + 1));
+        }
+        assertThat(a.allows(1_000_000)).isTrue();
+        ExponentialBackoff limited = new ExponentialBackoff(Duration.ZERO, Duration.ZERO, 1, 0, 3, new SplittableRandom(1));
+        assertThat(limited.allows(3)).isTrue();
+        assertThat(limited.allows(4)).isFalse();
+    }
+
+    @Test
+    void redactedUrlNeverPrintsCredentials() {
+        RedactedUrl u = new RedactedUrl("rtsp://admin:s3cret@10.0.0.5:554/stream?token=abc&x=1");
+        assertThat(u.toString()).isEqualTo("rtsp://***@10.0.0.5:554/stream?token=***&x=1");
+        assertThat(u.scheme()).isEqualTo("rtsp");
+        assertThat(u.secretValue()).contains("s3cret");
+        assertThat(u.scrub("could not open rtsp://admin:s3cret@10.0.0.5:554/stream?token=abc&x=1: refused"))
+                .doesNotContain("s3cret").doesNotContain("abc");
+        assertThat(new RedactedUrl("/videos/a.mp4").scheme()).isEmpty();
+    }
+
+    @Test
+    void liveClockReanchorsOnJumpsAndNeverGoesBack() {
+        Instant now = Instant.parse("2025-01-01T10:00:00Z");
+        PresentationClock c = new PresentationClock(Duration.ofSeconds(10), true);
+        c.anchorAt(null);
+        assertThat(c.map(5_000_000, now)).contains(now);
+        assertThat(c.map(5_100_000, now)).contains(now.plusMillis(100));
+        assertThat(c.map(5_100_000, now)).isEmpty(); // repeated timestamp
+        // The camera restarts its clock: re-anchor on the wall clock, still after the last time.
+        Instant later = now.plusSeconds(3);
+        assertThat(c.map(0, later)).contains(later);
+        assertThat(c.map(100_000, later)).contains(later.plusMillis(100));
+    }
+
+    @Test
+    void aCameraReferenceClockIsUsedWhileItAgreesWithOurs() {
+        Instant now = Instant.parse("2025-01-01T10:00:00Z");
+        long nowMicros = now.getEpochSecond() * 1_000_000L;
+        PresentationClock c = new PresentationClock(Duration.ofSeconds(10), true);
+        c.anchorAt(null);
+        c.referTo(nowMicros - 2_000_000); // pts 0 was 2 s ago
+        assertThat(c.map(1_700_000, now)).contains(now.minusMillis(300)); // captured 300 ms before arrival
+        c.referTo(nowMicros - 3_600_000_000L); // an unsynchronised camera clock, an hour off
+        assertThat(c.map(1_800_000, now.plusMillis(100))).contains(now.plusMillis(100)); // ours instead
+    }
+
+    @Test
+    void fileClockContinuesItsTimelineAcrossARestartOfTimestamps() {
+        Instant epoch = Instant.parse("2025-01-01T00:00:00Z");
+        PresentationClock c = new PresentationClock(Duration.ofSeconds(10), false);
+        c.anchorAt(epoch);
+        assertThat(c.map(1_000_000, Instant.EPOCH)).contains(epoch);
+        assertThat(c.map(1_100_000, Instant.EPOCH)).contains(epoch.plusMillis(100));
+        assertThat(c.map(1_400_000, Instant.EPOCH)).contains(epoch.plusMillis(400));
+        // The next segment's timestamps restart: the timeline goes on one (last) step later.
+        assertThat(c.map(0, Instant.EPOCH)).contains(epoch.plusMillis(700));
+    }
+}
