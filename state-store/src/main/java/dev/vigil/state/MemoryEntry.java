@@ -107,9 +107,12 @@ public record MemoryEntry(
         return false;
     }
 
-    /** Whether [start, end] overlaps the closed interval [from, to]. */
+    /**
+     * Whether the entry's span overlaps the closed interval [from, to]. Spans are half-open, [start, end),
+     * because a clip ends where the next begins; an instantaneous entry (start == end) counts at its start.
+     */
     public boolean overlaps(long from, long to) {
-        return start <= to && end >= from;
+        return start <= to && (end > from || (start == end && start >= from));
     }
 
     private static TokenBlock block(TokenMatrix m) {

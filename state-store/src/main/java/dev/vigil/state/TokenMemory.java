@@ -11,7 +11,7 @@ import java.util.Optional;
  */
 public interface TokenMemory {
 
-    /** Entries of the camera whose [start, end] overlaps [from, to], oldest first. */
+    /** Entries of the camera whose span [start, end) overlaps [from, to], oldest first. */
     List<MemoryEntry> range(String cameraId, long from, long to);
 
     /** The camera's {@code n} newest entries, newest first. */

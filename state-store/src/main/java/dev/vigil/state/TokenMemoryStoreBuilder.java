@@ -2,6 +2,7 @@ package dev.vigil.state;
 
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.common.utils.Bytes;
+import org.apache.kafka.streams.state.KeyValueBytesStoreSupplier;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.StoreBuilder;
 import org.apache.kafka.streams.state.Stores;
@@ -27,14 +28,24 @@ public final class TokenMemoryStoreBuilder implements StoreBuilder<TokenMemorySt
     public static final String DEFAULT_NAME = "token-memory";
     private static final Map<String, String> CHANGELOG_DEFAULTS = Map.of("max.message.bytes", Integer.toString(8 << 20));
 
-    private final String name;
+    private final KeyValueBytesStoreSupplier bytes;
     private final TokenMemoryConfig config;
     private boolean logging = true;
     private Map<String, String> logConfig = CHANGELOG_DEFAULTS;
     private boolean caching = false;
 
+    /** A TokenMemory on RocksDB ({@link Stores#persistentKeyValueStore}). */
     public TokenMemoryStoreBuilder(String name, TokenMemoryConfig config) {
-        this.name = Objects.requireNonNull(name, "name");
+        this(Stores.persistentKeyValueStore(Objects.requireNonNull(name, "name")), config);
+    }
+
+    /**
+     * A TokenMemory over another key-value bytes store, such as {@link Stores#inMemoryKeyValueStore} for
+     * tests that drive hours of event time through {@code TopologyTestDriver}, which commits (and so flushes
+     * RocksDB to a new file) after every record. The store's name is the supplier's.
+     */
+    public TokenMemoryStoreBuilder(KeyValueBytesStoreSupplier bytes, TokenMemoryConfig config) {
+        this.bytes = Objects.requireNonNull(bytes, "bytes");
         this.config = Objects.requireNonNull(config, "config");
     }
 
@@ -75,10 +86,10 @@ public final class TokenMemoryStoreBuilder implements StoreBuilder<TokenMemorySt
     @Override
     public TokenMemoryStore build() {
         StoreBuilder<KeyValueStore<Bytes, byte[]>> inner = Stores.keyValueStoreBuilder(
-                Stores.persistentKeyValueStore(name), Serdes.Bytes(), Serdes.ByteArray());
+                bytes, Serdes.Bytes(), Serdes.ByteArray());
         inner = logging ? inner.withLoggingEnabled(logConfig) : inner.withLoggingDisabled();
         inner = caching ? inner.withCachingEnabled() : inner.withCachingDisabled();
-        return new TokenMemoryStore(name, config, inner.build());
+        return new TokenMemoryStore(bytes.name(), config, inner.build());
     }
 
     @Override
@@ -93,6 +104,6 @@ public final class TokenMemoryStoreBuilder implements StoreBuilder<TokenMemorySt
 
     @Override
     public String name() {
-        return name;
+        return bytes.name();
     }
 }

@@ -6,7 +6,7 @@ import dev.vigil.state.TokenMemory;
 import java.util.List;
 
 /**
- * A camera's entries whose time span overlaps [from, to] (epoch millis, inclusive), oldest first.
+ * A camera's entries whose span [start, end) overlaps [from, to] (epoch millis, inclusive), oldest first.
  *
  * @param cameraId the camera
  * @param from     earliest event time
