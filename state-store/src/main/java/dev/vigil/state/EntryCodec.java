@@ -1,0 +1,199 @@
+package dev.vigil.state;
+
+import java.nio.BufferUnderflowException;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.zip.CRC32C;
+
+/**
+ * The binary value format of a {@link MemoryEntry}, version 1 (see {@code docs/token-memory.md}).
+ *
+ * <pre>
+ *   u8   version (1)            u8  tier
+ *   i64  clipIndex              i64 start             i64 end
+ *   i32  samplingStride         u8  flags (bit 0 partial, bit 1 keyframe present)
+ *   u16  modelId length L,      L bytes UTF-8
+ *   i32  token count N,  i32 token dim D,   N*D*2 bytes fp16 little-endian
+ *   N × i32 token sizes
+ *   i32  frame count F,  i32 frame dim E,   F*E*2 bytes fp16 little-endian
+ *   F × i64 frame times
+ *   [i32 keyframe length K, K bytes JPEG]          only when flag bit 1 is set
+ *   i32  covered clip count C,  C × (i64 clipIndex, i64 start, i64 end)
+ *   u32  CRC-32C of every byte before it
+ * </pre>
+ *
+ * Integers are big-endian (Java's {@link ByteBuffer} default); only the fp16 payloads keep the little-endian
+ * layout of {@code TokenMatrix}, so they are copied, never converted. The camera id is not repeated in the
+ * value: it is in the key.
+ */
+public final class EntryCodec {
+    /** The format version this code writes; it reads only this version. */
+    public static final int VERSION = 1;
+
+    private static final int FLAG_PARTIAL = 1;
+    private static final int FLAG_KEYFRAME = 2;
+    private static final int FIXED = 1 + 1 + 8 + 8 + 8 + 4 + 1 + 2 + 4 + 4 + 4 + 4 + 4 + 4;
+
+    private EntryCodec() {
+    }
+
+    /**
+     * The exact encoded size of an entry with these dimensions; {@link MemoryBound} uses it so the bound and
+     * the format cannot drift apart.
+     */
+    public static long encodedSize(int modelIdBytes, int tokens, int tokenDim, int frames, int frameDim,
+                                   int keyframeBytes, boolean hasKeyframe, int covers) {
+        return FIXED + modelIdBytes
+                + (long) tokens * tokenDim * 2 + (long) tokens * 4
+                + (long) frames * frameDim * 2 + (long) frames * 8
+                + (hasKeyframe ? 4L + keyframeBytes : 0L)
+                + (long) covers * 24;
+    }
+
+    /** Encodes an entry. */
+    public static byte[] encode(MemoryEntry e) {
+        byte[] model = e.modelId().getBytes(StandardCharsets.UTF_8);
+        if (model.length > 0xffff) {
+            throw new IllegalArgumentException("model id is longer than 65535 UTF-8 bytes");
+        }
+        boolean hasKeyframe = e.keyframe() != null;
+        long size = encodedSize(model.length, e.tokens().count(), e.tokens().dim(), e.frameEmbeddings().count(),
+                e.frameEmbeddings().dim(), hasKeyframe ? e.keyframe().length : 0, hasKeyframe, e.covers().size());
+        if (size > Integer.MAX_VALUE) {
+            throw new IllegalArgumentException("entry of " + size + " bytes is too large");
+        }
+        ByteBuffer b = ByteBuffer.allocate((int) size);
+        b.put((byte) VERSION).put((byte) e.tier());
+        b.putLong(e.clipIndex()).putLong(e.start()).putLong(e.end());
+        b.putInt(e.samplingStride());
+        b.put((byte) ((e.partial() ? FLAG_PARTIAL : 0) | (hasKeyframe ? FLAG_KEYFRAME : 0)));
+        b.putShort((short) model.length).put(model);
+        putBlock(b, e.tokens());
+        for (int s : e.tokenSizes()) {
+            b.putInt(s);
+        }
+        putBlock(b, e.frameEmbeddings());
+        for (long t : e.frameTimes()) {
+            b.putLong(t);
+        }
+        if (hasKeyframe) {
+            b.putInt(e.keyframe().length).put(e.keyframe());
+        }
+        b.putInt(e.covers().size());
+        for (CoveredClip c : e.covers()) {
+            b.putLong(c.clipIndex()).putLong(c.start()).putLong(c.end());
+        }
+        CRC32C crc = new CRC32C();
+        crc.update(b.array(), 0, b.position());
+        b.putInt((int) crc.getValue());
+        return b.array();
+    }
+
+    /**
+     * Decodes an entry of the given camera.
+     *
+     * @throws CorruptEntryException if the bytes are of another version, fail the checksum or are malformed
+     */
+    public static MemoryEntry decode(String cameraId, byte[] bytes) {
+        if (bytes == null || bytes.length < FIXED) {
+            throw new CorruptEntryException("TokenMemory value of camera " + cameraId + " is truncated: "
+                    + (bytes == null ? "null" : bytes.length + " bytes") + ", a valid one has at least " + FIXED);
+        }
+        if (bytes[0] != VERSION) {
+            throw new CorruptEntryException("TokenMemory value of camera " + cameraId + " has format version "
+                    + (bytes[0] & 0xff) + "; this build reads version " + VERSION);
+        }
+        CRC32C crc = new CRC32C();
+        crc.update(bytes, 0, bytes.length - 4);
+        int stored = ByteBuffer.wrap(bytes, bytes.length - 4, 4).getInt();
+        if (stored != (int) crc.getValue()) {
+            throw new CorruptEntryException("TokenMemory value of camera " + cameraId + " fails its CRC-32C check ("
+                    + bytes.length + " bytes): the stored bytes are corrupt");
+        }
+        try {
+            ByteBuffer b = ByteBuffer.wrap(bytes, 0, bytes.length - 4);
+            b.get(); // version, checked above
+            int tier = b.get();
+            long clipIndex = b.getLong();
+            long start = b.getLong();
+            long end = b.getLong();
+            int stride = b.getInt();
+            int flags = b.get();
+            byte[] model = new byte[b.getShort() & 0xffff];
+            b.get(model);
+            TokenBlock tokens = getBlock(b);
+            int[] sizes = new int[tokens.count()];
+            for (int i = 0; i < sizes.length; i++) {
+                sizes[i] = b.getInt();
+            }
+            TokenBlock frames = getBlock(b);
+            long[] times = new long[frames.count()];
+            for (int i = 0; i < times.length; i++) {
+                times[i] = b.getLong();
+            }
+            byte[] keyframe = null;
+            if ((flags & FLAG_KEYFRAME) != 0) {
+                keyframe = new byte[checkedLength(b.getInt(), b.remaining())];
+                b.get(keyframe);
+            }
+            int coverCount = checkedLength(b.getInt(), b.remaining() / 24);
+            List<CoveredClip> covers = new ArrayList<>(coverCount);
+            for (int i = 0; i < coverCount; i++) {
+                covers.add(new CoveredClip(b.getLong(), b.getLong(), b.getLong()));
+            }
+            if (b.hasRemaining()) {
+                throw new CorruptEntryException(b.remaining() + " unexpected trailing bytes");
+            }
+            return new MemoryEntry(cameraId, clipIndex, start, end, new String(model, StandardCharsets.UTF_8), tier,
+                    tokens, sizes, frames, times, keyframe, stride, (flags & FLAG_PARTIAL) != 0, covers);
+        } catch (BufferUnderflowException | IllegalArgumentException e) {
+            throw new CorruptEntryException("TokenMemory value of camera " + cameraId + " is malformed: "
+                    + (e.getMessage() == null ? "truncated" : e.getMessage()));
+        }
+    }
+
+    /** The tier of an encoded entry, read from its header without decoding the payload. */
+    static int tierOf(byte[] bytes) {
+        checkHeader(bytes);
+        return bytes[1];
+    }
+
+    /** The end time of an encoded entry, read from its header without decoding the payload. */
+    static long endOf(byte[] bytes) {
+        checkHeader(bytes);
+        return ByteBuffer.wrap(bytes, 18, 8).getLong();
+    }
+
+    private static void checkHeader(byte[] bytes) {
+        if (bytes.length < FIXED || bytes[0] != VERSION) {
+            throw new CorruptEntryException("not a version " + VERSION + " TokenMemory value (" + bytes.length
+                    + " bytes)");
+        }
+    }
+
+    private static void putBlock(ByteBuffer b, TokenBlock block) {
+        b.putInt(block.count()).putInt(block.dim()).put(block.fp16());
+    }
+
+    private static TokenBlock getBlock(ByteBuffer b) {
+        int count = b.getInt();
+        int dim = b.getInt();
+        long len = (long) count * dim * 2;
+        if (count < 0 || dim < 0 || len > b.remaining()) {
+            throw new CorruptEntryException("matrix " + count + " x " + dim + " does not fit in " + b.remaining()
+                    + " remaining bytes");
+        }
+        byte[] fp16 = new byte[(int) len];
+        b.get(fp16);
+        return new TokenBlock(count, dim, fp16);
+    }
+
+    private static int checkedLength(int length, int remaining) {
+        if (length < 0 || length > remaining) {
+            throw new CorruptEntryException("length " + length + " does not fit in " + remaining + " remaining bytes");
+        }
+        return length;
+    }
+}

@@ -1,0 +1,10 @@
+package dev.vigil.state;
+
+/**
+ * A memory entry with its similarity to a query embedding.
+ *
+ * @param entry the entry
+ * @param score cosine similarity, the maximum over the entry's pooled frame embeddings
+ */
+public record ScoredEntry(MemoryEntry entry, double score) {
+}

@@ -1,0 +1,66 @@
+package dev.vigil.state;
+
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class EntryCodecTest {
+    private final Clips clips = new Clips("tiny-v1", 8, 16);
+
+    @Test
+    void aRawClipRoundTrips() {
+        MemoryEntry entry = MemoryEntry.fromClip(clips.clip("cam-1", 1_700_000_000_000L, 5));
+
+        byte[] bytes = EntryCodec.encode(entry);
+
+        assertThat(EntryCodec.decode("cam-1", bytes)).isEqualTo(entry);
+        assertThat(bytes).hasSize((int) EntryCodec.encodedSize(7, 8, 16, 4, 16, 32, true, 1));
+    }
+
+    @Test
+    void aConsolidatedEntryWithoutKeyframeRoundTrips() {
+        MemoryEntry entry = new MemoryEntry("cam-2", 3, -5_000, 9_000, "m", 2, TokenBlock.empty(4), new int[0],
+                TokenBlock.of(new float[][]{{1, 2, 3, 4}}, 4), new long[]{7}, null, 2, true,
+                List.of(new CoveredClip(3, -5_000, 0), new CoveredClip(4, 0, 9_000)));
+
+        assertThat(EntryCodec.decode("cam-2", EntryCodec.encode(entry))).isEqualTo(entry);
+    }
+
+    @Test
+    void headerPeeksAgreeWithTheFullDecode() {
+        MemoryEntry entry = MemoryEntry.fromClip(clips.clip("cam-1", 1_000, 2));
+        byte[] bytes = EntryCodec.encode(entry);
+
+        assertThat(EntryCodec.endOf(bytes)).isEqualTo(entry.end());
+        assertThat(EntryCodec.tierOf(bytes)).isZero();
+    }
+
+    @Test
+    void anotherVersionIsRefusedByName() {
+        byte[] bytes = EntryCodec.encode(MemoryEntry.fromClip(clips.clip("cam-1", 0, 1)));
+        bytes[0] = 2;
+
+        assertThatThrownBy(() -> EntryCodec.decode("cam-1", bytes))
+                .isInstanceOf(CorruptEntryException.class)
+                .hasMessageContaining("format version 2").hasMessageContaining("reads version 1");
+    }
+
+    @Test
+    void aFlippedByteFailsTheChecksum() {
+        byte[] bytes = EntryCodec.encode(MemoryEntry.fromClip(clips.clip("cam-1", 0, 1)));
+        bytes[bytes.length / 2] ^= 0x10;
+
+        assertThatThrownBy(() -> EntryCodec.decode("cam-1", bytes))
+                .isInstanceOf(CorruptEntryException.class)
+                .hasMessageContaining("cam-1").hasMessageContaining("CRC-32C");
+    }
+
+    @Test
+    void truncatedBytesAreReportedAsTruncated() {
+        assertThatThrownBy(() -> EntryCodec.decode("cam-1", new byte[]{1, 0, 0}))
+                .isInstanceOf(CorruptEntryException.class).hasMessageContaining("truncated");
+    }
+}
