@@ -4,11 +4,10 @@ import dev.vigil.schema.CameraConfig;
 import dev.vigil.schema.Clip;
 import dev.vigil.schema.ClipFrame;
 import dev.vigil.schema.Frame;
-import dev.vigil.schema.dlq.DeadLetters;
+import dev.vigil.topologies.DeadLetterForwarding;
 import dev.vigil.schema.serde.WireFormatException;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
-import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.KeyValue;
@@ -40,7 +39,7 @@ import java.util.Map;
 final class ClipWindowProcessor implements Processor<String, byte[], String, Object> {
     private final ClipWindowsConfig config;
     private final Deserializer<Frame> frames;
-    private final DeadLetters deadLetters;
+    private final DeadLetterForwarding deadLetters;
     private final Counter lateFrames;
     private final Counter badRecords;
     private final Counter clipsEmitted;
@@ -50,7 +49,7 @@ final class ClipWindowProcessor implements Processor<String, byte[], String, Obj
     private KeyValueStore<String, byte[]> clocks;
     private TimestampedKeyValueStore<String, CameraConfig> cameras;
 
-    ClipWindowProcessor(ClipWindowsConfig config, Deserializer<Frame> frames, DeadLetters deadLetters, MeterRegistry metrics) {
+    ClipWindowProcessor(ClipWindowsConfig config, Deserializer<Frame> frames, DeadLetterForwarding deadLetters, MeterRegistry metrics) {
         this.config = config;
         this.frames = frames;
         this.deadLetters = deadLetters;
@@ -182,12 +181,6 @@ final class ClipWindowProcessor implements Processor<String, byte[], String, Obj
 
     private void deadLetter(Record<String, byte[]> record, String reason, Throwable error) {
         badRecords.increment();
-        var meta = context.recordMetadata();
-        ProducerRecord<byte[], byte[]> letter = deadLetters.of(ClipWindowsTopology.SOURCE_TOPIC,
-                meta.map(m -> m.partition()).orElse(-1), meta.map(m -> m.offset()).orElse(-1L),
-                record.key() == null ? null : record.key().getBytes(java.nio.charset.StandardCharsets.UTF_8),
-                record.value(), reason, error);
-        context.forward(new Record<String, Object>(record.key(), letter.value(), record.timestamp(), letter.headers()),
-                ClipWindowsTopology.DLQ_SINK);
+        deadLetters.forward(context, record, record.value(), reason, error);
     }
 }

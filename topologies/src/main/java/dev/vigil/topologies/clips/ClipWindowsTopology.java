@@ -10,6 +10,7 @@ import dev.vigil.schema.registry.SchemaRegistryClient;
 import dev.vigil.schema.serde.AvroDeserializer;
 import dev.vigil.schema.serde.AvroSerde;
 import dev.vigil.schema.serde.AvroSerializer;
+import dev.vigil.topologies.DeadLetterForwarding;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.Serdes;
@@ -50,15 +51,21 @@ public final class ClipWindowsTopology {
     private ClipWindowsTopology() {
     }
 
-    /** Builds the topology; the serdes use {@code registry} for every Avro contract. */
+    /** A topology of the clip windows alone; the serdes use {@code registry} for every Avro contract. */
     public static Topology build(SchemaRegistryClient registry, ClipWindowsConfig config, MeterRegistry metrics) {
+        return addTo(new Topology(), registry, config, metrics);
+    }
+
+    /** Adds the clip windows to {@code topology}, e.g. beside TokenMemory in one application. */
+    public static Topology addTo(Topology topology, SchemaRegistryClient registry, ClipWindowsConfig config,
+                                 MeterRegistry metrics) {
         AvroDeserializer<Frame> frames = new AvroDeserializer<>(registry, Frame.class);
         Serializer<DeadLetter> letters = new AvroSerializer<>(registry, true, false);
-        DeadLetters deadLetters = new DeadLetters(letters, "clip-windows", Clock.systemUTC());
+        DeadLetterForwarding deadLetters = new DeadLetterForwarding(
+                new DeadLetters(letters, "clip-windows", Clock.systemUTC()), SOURCE_TOPIC, DLQ_SINK);
         AvroSerde<Clip> clips = AvroSerde.forValues(registry, Clip.class);
         AvroSerde<CameraConfig> cameras = AvroSerde.forValues(registry, CameraConfig.class);
 
-        Topology topology = new Topology();
         topology.addSource("frames-source", Serdes.String().deserializer(), Serdes.ByteArray().deserializer(), SOURCE_TOPIC);
         topology.addProcessor("clip-windows", () -> new ClipWindowProcessor(config, frames, deadLetters, metrics), "frames-source");
         topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(FRAMES_STORE),
