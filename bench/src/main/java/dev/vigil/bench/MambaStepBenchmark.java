@@ -57,6 +57,7 @@ public class MambaStepBenchmark {
     private List<MambaState> states;
     private long tokensPerCall;
 
+    /** Builds the model and inputs once per trial (seeded, so every run times the same numbers). */
     @Setup(Level.Trial)
     public void load() {
         ModelArch shape = ModelArch.named(arch);
@@ -72,11 +73,13 @@ public class MambaStepBenchmark {
         tokensPerCall = (long) batch * ModelArch.CLIP_FRAMES * shape.patchesPerFrame();
     }
 
+    /** Frees the native memory of the trial. */
     @TearDown(Level.Trial)
     public void close() {
         manager.close();
     }
 
+    /** One op: see the class comment. */
     @Benchmark
     public void step(ThroughputCounters counters, Blackhole sink) {
         MambaOutput out = encoder.encodeClips(clips, states);

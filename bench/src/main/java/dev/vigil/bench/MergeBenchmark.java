@@ -53,6 +53,7 @@ public class MergeBenchmark {
     private int target;
     private long tokensPerCall;
 
+    /** Builds the model and inputs once per trial (seeded, so every run times the same numbers). */
     @Setup(Level.Trial)
     public void load() {
         ModelArch shape = ModelArch.named(arch);
@@ -65,11 +66,13 @@ public class MergeBenchmark {
         tokensPerCall = (long) batch * perClip;
     }
 
+    /** Frees the native memory of the trial. */
     @TearDown(Level.Trial)
     public void close() {
         manager.close();
     }
 
+    /** One op: see the class comment. */
     @Benchmark
     public void mergeToBudget(ThroughputCounters counters, Blackhole sink) {
         try (NDManager scratch = manager.newSubManager()) {

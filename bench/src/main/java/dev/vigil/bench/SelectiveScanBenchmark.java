@@ -54,6 +54,7 @@ public class SelectiveScanBenchmark {
     private SelectiveScan scan;
     private ScanInputs inputs;
 
+    /** Builds the model and inputs once per trial (seeded, so every run times the same numbers). */
     @Setup(Level.Trial)
     public void load() {
         scan = switch (impl) {
@@ -78,11 +79,13 @@ public class SelectiveScanBenchmark {
                 manager.zeros(new Shape(batch, inner, n)));
     }
 
+    /** Frees the native memory of the trial. */
     @TearDown(Level.Trial)
     public void close() {
         manager.close();
     }
 
+    /** One op: see the class comment. */
     @Benchmark
     public void scan(Blackhole sink) {
         ScanResult result = scan.scan(inputs);

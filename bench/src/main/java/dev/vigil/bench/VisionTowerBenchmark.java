@@ -52,6 +52,7 @@ public class VisionTowerBenchmark {
     private NDArray pixels;
     private int patches;
 
+    /** Builds the model and inputs once per trial (seeded, so every run times the same numbers). */
     @Setup(Level.Trial)
     public void load() {
         ModelArch shape = ModelArch.named(arch);
@@ -63,12 +64,14 @@ public class VisionTowerBenchmark {
         patches = shape.patchesPerFrame();
     }
 
+    /** Frees the native memory of the trial. */
     @TearDown(Level.Trial)
     public void close() {
         tower.close();
         manager.close();
     }
 
+    /** One op: see the class comment. */
     @Benchmark
     public void forward(ThroughputCounters counters, Blackhole sink) {
         try (NDManager out = manager.newSubManager()) {

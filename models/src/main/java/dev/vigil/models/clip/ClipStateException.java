@@ -9,6 +9,11 @@ public class ClipStateException extends IllegalArgumentException {
 
     private final String streamId;
 
+    /**
+     * @param streamId the stream whose state was rejected
+     * @param message  what is wrong, without the stream (it is prefixed)
+     * @param cause    the format error
+     */
     public ClipStateException(String streamId, String message, Throwable cause) {
         super("stream '" + streamId + "': " + message, cause);
         this.streamId = streamId;

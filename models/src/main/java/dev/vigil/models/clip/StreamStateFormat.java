@@ -34,6 +34,10 @@ public final class StreamStateFormat {
     private final MambaStateFormat temporal;
     private final GlobalSemanticsFormat global;
 
+    /**
+     * @param temporal the format of the Mamba part
+     * @param global   the format of the global-semantics part
+     */
     public StreamStateFormat(MambaStateFormat temporal, GlobalSemanticsFormat global) {
         this.temporal = temporal;
         this.global = global;
