@@ -10,7 +10,7 @@ import ai.djl.ndarray.NDManager;
  * so at small widths the per-op overhead of a tensor library (a JNI call and an allocation per op, several
  * ops per step) dominates; a JIT-compiled loop does the whole scan in one pass with no allocation. It
  * copies the inputs to the host and the results back, so it only pays off on CPU (see
- * {@code SelectiveScanBenchmarkTest} for the measured crossover).
+ * {@code dev.vigil.bench.SelectiveScanBenchmark} in {@code bench/} for the measured crossover).
  */
 public final class ArraySelectiveScan implements SelectiveScan {
 

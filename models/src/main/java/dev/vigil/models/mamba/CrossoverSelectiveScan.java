@@ -3,7 +3,8 @@ package dev.vigil.models.mamba;
 /**
  * Picks a scan implementation per call from the work in one time step (B · d_inner · d_state).
  *
- * <p>Measured on CPU ({@code SelectiveScanBenchmarkTest}, 2 shared cores, L = 256):
+ * <p>Measured on CPU (JMH {@code dev.vigil.bench.SelectiveScanBenchmark} in {@code bench/}, 2 shared cores,
+ * L = 256):
  * <pre>
  *   B·Di·N     loops      tensors
  *   64         0.5 ms     3.5 ms    (B=1, Di=16,   N=4, L=64)

@@ -20,7 +20,8 @@ import ai.djl.ndarray.types.Shape;
  * <p>Implementation: the step computes, for every current token, the index of the output token it goes to
  * (its slot), then sums each slot's members with sorted prefix sums ({@code segmentSums}). DJL exposes no
  * scatter-add, and the alternative, multiplying by the one-hot assignment, costs O(T·T'·C). Measured on
- * the shared 2-core CPU (best of 5, {@code MergeBenchmarkTest}, C = 1152, to 64 tokens): 784 tokens 26 ms
+ * the shared 2-core CPU (best of 5, C = 1152, to 64 tokens, with a timed test since replaced by the JMH
+ * {@code dev.vigil.bench.MergeBenchmark} in {@code bench/}): 784 tokens 26 ms
  * (one-hot matmul 21 ms), 4 × 784 56 ms (50 ms), 3136 tokens 101 ms (164 ms): equal at 224 px clips,
  * better at 448 px, and it only grows linearly with the width.
  */

@@ -1,17 +1,23 @@
 package dev.vigil.models.weights;
 
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+
 /**
  * Bit-exact conversions between fp32 and the two 16-bit float formats of safetensors files.
  *
  * <p>Java 17 has no {@code Float.float16ToFloat}, so IEEE half precision is decoded here by hand.
  * Encoding rounds to nearest, ties to even, like PyTorch's {@code tensor.half()} and {@code tensor.bfloat16()}.
+ *
+ * <p>Public because token payloads on the wire are fp16 too (little-endian IEEE binary16, see
+ * {@link #toF16Bytes}); one converter keeps weights and payloads bit-identical in their rounding.
  */
-final class HalfFloats {
+public final class HalfFloats {
 
     private HalfFloats() {}
 
     /** IEEE 754 binary16 to fp32; exact for every input, subnormals, infinities and NaN included. */
-    static float f16ToFloat(short bits) {
+    public static float f16ToFloat(short bits) {
         int h = bits & 0xffff;
         int sign = (h & 0x8000) << 16;
         int exponent = (h >>> 10) & 0x1f;
@@ -28,7 +34,7 @@ final class HalfFloats {
     }
 
     /** fp32 to IEEE 754 binary16, round to nearest even; overflow gives infinity. */
-    static short floatToF16(float value) {
+    public static short floatToF16(float value) {
         int f = Float.floatToRawIntBits(value);
         int sign = (f >>> 16) & 0x8000;
         int exponent = (f >>> 23) & 0xff;
@@ -76,5 +82,27 @@ final class HalfFloats {
         }
         int rounding = 0x7fff + ((f >>> 16) & 1);
         return (short) ((f + rounding) >>> 16);
+    }
+
+    /** fp32 values to little-endian IEEE binary16 bytes (2 per value), round to nearest even. */
+    public static byte[] toF16Bytes(float[] values) {
+        ByteBuffer out = ByteBuffer.allocate(2 * values.length).order(ByteOrder.LITTLE_ENDIAN);
+        for (float v : values) {
+            out.putShort(floatToF16(v));
+        }
+        return out.array();
+    }
+
+    /** Little-endian IEEE binary16 bytes to fp32 values; the length must be even. */
+    public static float[] fromF16Bytes(byte[] bytes) {
+        if (bytes.length % 2 != 0) {
+            throw new IllegalArgumentException("fp16 payload has an odd length " + bytes.length);
+        }
+        ByteBuffer in = ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN);
+        float[] out = new float[bytes.length / 2];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = f16ToFloat(in.getShort(2 * i));
+        }
+        return out;
     }
 }

@@ -56,6 +56,19 @@ public final class SafetensorsWeights implements Weights {
         return Files.isRegularFile(index) ? openSharded(folder, index, json) : openPlain(folder, json);
     }
 
+    /**
+     * The tensors of one standalone safetensors file (a fixture, a converted checkpoint outside a model folder).
+     *
+     * @throws WeightsException if the file is unreadable or not a valid safetensors file
+     */
+    public static SafetensorsWeights openFile(Path file, ObjectMapper json) {
+        SafetensorsFile opened = SafetensorsFile.open(file, json);
+        Map<String, SafetensorsFile> fileOfTensor = new LinkedHashMap<>();
+        opened.tensors().keySet().forEach(name -> fileOfTensor.put(name, opened));
+        Path parent = file.toAbsolutePath().getParent();
+        return new SafetensorsWeights(parent, Collections.unmodifiableMap(fileOfTensor));
+    }
+
     private static SafetensorsWeights openPlain(Path folder, ObjectMapper json) {
         List<Path> files;
         try (Stream<Path> list = Files.list(folder)) {

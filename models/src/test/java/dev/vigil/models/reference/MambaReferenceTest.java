@@ -11,6 +11,8 @@ import dev.vigil.models.mamba.MambaState;
 import dev.vigil.models.mamba.MambaWeights;
 import dev.vigil.models.mamba.SelectiveScan;
 import dev.vigil.models.mamba.TensorSelectiveScan;
+import dev.vigil.models.weights.SafetensorsFile;
+import dev.vigil.models.weights.SafetensorsWeights;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -29,18 +31,19 @@ class MambaReferenceTest {
     @ParameterizedTest
     @ValueSource(strings = {"mamba_tiny", "bimamba_tiny"})
     void matchesTheReference(String fixture) {
-        JsonNode meta = ReferenceTensors.json(fixture + ".json");
+        ReferenceFixtures fixtures = new ReferenceFixtures();
+        JsonNode meta = fixtures.json(fixture + ".json");
         MambaConfig config = MambaConfig.fromHuggingFace(meta, meta.get("prefix").asText(),
                 meta.get("bidirectional").asBoolean());
         assertThat(config.timeStepRank()).isEqualTo(meta.get("time_step_rank").asInt());
-        ReferenceTensors weights = ReferenceTensors.load(fixture + ".safetensors");
-        ReferenceTensors io = ReferenceTensors.load(fixture + "_io.safetensors");
+        SafetensorsWeights weights = fixtures.weights(fixture + ".safetensors");
+        SafetensorsFile io = fixtures.tensors(fixture + "_io.safetensors");
         System.out.println(fixture + " reference source: " + meta.get("source").asText());
 
         for (SelectiveScan scan : List.of(new ArraySelectiveScan(), new TensorSelectiveScan())) {
             try (NDManager manager = NDManager.newBaseManager()) {
                 MambaEncoder encoder = new MambaEncoder(config, MambaWeights.load(weights, config, manager), scan);
-                NDArray input = io.get("input", manager);
+                NDArray input = ReferenceFixtures.array(io, "input", manager);
                 int batch = Math.toIntExact(input.getShape().get(0));
                 List<MambaState> initial = new ArrayList<>();
                 for (int b = 0; b < batch; b++) {
@@ -48,10 +51,10 @@ class MambaReferenceTest {
                 }
                 MambaOutput out = encoder.encode(input, initial);
                 Tolerance.assertClose(fixture + " output", out.hidden().toFloatArray(),
-                        io.get("output", manager).toFloatArray());
+                        ReferenceFixtures.array(io, "output", manager).toFloatArray());
                 for (int layer = 0; layer < config.numLayers(); layer++) {
-                    float[] ssm = io.get("state.layers." + layer + ".ssm", manager).toFloatArray();
-                    float[] tail = io.get("state.layers." + layer + ".conv_tail", manager).toFloatArray();
+                    float[] ssm = ReferenceFixtures.array(io, "state.layers." + layer + ".ssm", manager).toFloatArray();
+                    float[] tail = ReferenceFixtures.array(io, "state.layers." + layer + ".conv_tail", manager).toFloatArray();
                     int ssmLen = config.stateDims().ssmLength();
                     int tailLen = config.stateDims().convTailLength();
                     for (int b = 0; b < batch; b++) {

@@ -9,6 +9,7 @@ import dev.vigil.models.merge.HeadChunkMeanMetric;
 import dev.vigil.models.merge.MergeOrder;
 import dev.vigil.models.merge.TokenMerger;
 import dev.vigil.models.merge.TokenSet;
+import dev.vigil.models.weights.SafetensorsFile;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -27,9 +28,10 @@ class TomeReferenceTest {
     @ParameterizedTest
     @ValueSource(strings = {"plain", "class", "class_distill", "halving"})
     void matchesTheReference(String name) {
-        JsonNode meta = ReferenceTensors.json("tome_cases.json");
+        ReferenceFixtures fixtures = new ReferenceFixtures();
+        JsonNode meta = fixtures.json("tome_cases.json");
         JsonNode c = meta.get("cases").get(name);
-        ReferenceTensors fixture = ReferenceTensors.load("tome_cases.safetensors");
+        SafetensorsFile fixture = fixtures.tensors("tome_cases.safetensors");
         List<Integer> steps = new ArrayList<>();
         c.get("r").forEach(r -> steps.add(r.asInt()));
         BipartiteSoftMatching matching = new BipartiteSoftMatching(
@@ -41,12 +43,12 @@ class TomeReferenceTest {
 
         try (NDManager manager = NDManager.newBaseManager()) {
             TokenSet merged = new TokenMerger(matching).reduce(
-                    TokenSet.of(fixture.get(name + ".input", manager)), new FixedMergeSchedule(steps));
+                    TokenSet.of(ReferenceFixtures.array(fixture, name + ".input", manager)), new FixedMergeSchedule(steps));
             Tolerance.assertClose(name + " features", merged.features().toFloatArray(),
-                    fixture.get(name + ".features", manager).toFloatArray());
+                    ReferenceFixtures.array(fixture, name + ".features", manager).toFloatArray());
             assertThat(merged.sizes().toFloatArray())
-                    .containsExactly(fixture.get(name + ".sizes", manager).toFloatArray());
-            NDArray sources = fixture.get(name + ".sources", manager);               // [B, T', T0] 0/1
+                    .containsExactly(ReferenceFixtures.array(fixture, name + ".sizes", manager).toFloatArray());
+            NDArray sources = ReferenceFixtures.array(fixture, name + ".sources", manager);               // [B, T', T0] 0/1
             float[] expected = sources.toFloatArray();
             int batch = merged.batchSize();
             int count = merged.tokenCount();

@@ -89,6 +89,15 @@ class SafetensorsWeightsTest {
     }
 
     @Test
+    void aStandaloneFileIsReadWithoutItsSiblings() {
+        new SafetensorsWriter(json).add("w", ramp(2, 2)).write(dir.resolve("one.safetensors"));
+        new SafetensorsWriter(json).add("w", ramp(3)).write(dir.resolve("other.safetensors")); // same name, ignored
+        SafetensorsWeights weights = SafetensorsWeights.openFile(dir.resolve("one.safetensors"), json);
+        assertThat(weights.names()).containsExactly("w");
+        assertThat(weights.read("w", new Shape(2, 2))).isEqualTo(ramp(2, 2));
+    }
+
+    @Test
     void indexNamingAMissingShardIsReported() throws IOException {
         Files.writeString(dir.resolve(SafetensorsWeights.INDEX_FILE),
                 "{\"weight_map\": {\"w\": \"model-00001-of-00002.safetensors\"}}");
