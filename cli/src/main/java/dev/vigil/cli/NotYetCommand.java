@@ -27,20 +27,6 @@ abstract class NotYetCommand implements Callable<Integer> {
         }
     }
 
-    @Command(name = "worker", description = "Run an encoder worker against a given Kafka (not yet implemented).")
-    static final class Worker extends NotYetCommand {
-        Worker() {
-            super("worker", 5);
-        }
-    }
-
-    @Command(name = "topologies", description = "Run the Kafka Streams topologies against a given Kafka (not yet implemented).")
-    static final class Topologies extends NotYetCommand {
-        Topologies() {
-            super("topologies", 5);
-        }
-    }
-
     @Command(name = "api", description = "Run the query API against a given Kafka (not yet implemented).")
     static final class Api extends NotYetCommand {
         Api() {

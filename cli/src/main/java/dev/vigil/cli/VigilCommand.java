@@ -11,8 +11,8 @@ import picocli.CommandLine.Command;
         subcommands = {
                 UpCommand.class,
                 NotYetCommand.Ingest.class,
-                NotYetCommand.Worker.class,
-                NotYetCommand.Topologies.class,
+                WorkerCommand.class,
+                TopologiesCommand.class,
                 NotYetCommand.Api.class,
                 NotYetCommand.Ask.class,
                 NotYetCommand.Bench.class,

@@ -162,7 +162,7 @@ public final class ClipEncoder implements AutoCloseable {
                 states.put(id, after);
                 MergedTokens m = merged[p.index()];
                 out.add(new EncodedClip(id, HalfFloats.toF16Bytes(m.features()), m.sizes().length, dim, m.sizes(),
-                        embeddings, p.frameCount(), stateFormat.write(after), global.mean()));
+                        embeddings, p.frameCount(), p.kept().clone(), stateFormat.write(after), global.mean()));
             }
             return out;
         }

@@ -14,12 +14,15 @@ package dev.vigil.models.clip;
  * @param tokenSizes          per token, how many patch tokens it averages; they sum to patches × frameCount
  * @param frameEmbeddingsFp16 {@code frameCount × dim} pooled embeddings of the encoded frames, in time order
  * @param frameCount          frames actually encoded (after temporal sampling)
+ * @param keptFrames          which of the clip's input frames were encoded (indices into its frame list, ascending);
+ *                            {@code frameCount} of them
  * @param newState            the stream's state after this clip; pass it with the stream's next clip
  * @param globalMean          the stream's global semantics after this clip: the mean of every pooled frame
  *                            embedding encoded so far (zeros before the first)
  */
 public record EncodedClip(String streamId, byte[] tokensFp16, int tokenCount, int dim, int[] tokenSizes,
-                          byte[] frameEmbeddingsFp16, int frameCount, byte[] newState, float[] globalMean) {
+                          byte[] frameEmbeddingsFp16, int frameCount, int[] keptFrames, byte[] newState,
+                          float[] globalMean) {
 
     public EncodedClip {
         if (tokensFp16.length != 2L * tokenCount * dim) {
@@ -28,6 +31,9 @@ public record EncodedClip(String streamId, byte[] tokensFp16, int tokenCount, in
         }
         if (tokenSizes.length != tokenCount) {
             throw new IllegalArgumentException(tokenCount + " tokens but " + tokenSizes.length + " sizes");
+        }
+        if (keptFrames.length != frameCount) {
+            throw new IllegalArgumentException(frameCount + " encoded frames but " + keptFrames.length + " kept indices");
         }
         if (frameEmbeddingsFp16.length != 2L * frameCount * dim) {
             throw new IllegalArgumentException(frameCount + " frame embeddings of width " + dim + " need "

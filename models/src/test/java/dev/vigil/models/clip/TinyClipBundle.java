@@ -1,233 +1,41 @@
 package dev.vigil.models.clip;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.vigil.models.weights.FloatTensor;
-import dev.vigil.models.weights.SafetensorsWriter;
+import dev.vigil.models.bundle.SeededBundleWriter;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Random;
 
-/**
- * Writes a tiny random model bundle folder: a SigLIP vision tower (16×16 images, 4×4 patches → 16 patch tokens of
- * width 16, attention-pooling head), optionally a text tower with a word-level {@code tokenizer.json}, a Mamba
- * temporal encoder under {@code temporal.*} (mamba_ssm naming: no linear biases, conv bias), and
- * {@code bundle.json} with a budget of 4 tokens per frame.
- *
- * <p>Mamba parameters follow the reference initialisation's character (S4D-real A, dt in [1e-3, 0.1], D = 1) so
- * the carried state decays like a real model's.
- */
+/** The clip-encoder tests' bundle: {@link SeededBundleWriter.Shape#tiny()} with its dimensions named for the tests. */
 final class TinyClipBundle {
-
-    static final int IMAGE = 16;
-    static final int PATCH = 4;
-    static final int PATCHES = (IMAGE / PATCH) * (IMAGE / PATCH);
-    static final int HIDDEN = 16;
-    static final int HEADS = 2;
-    static final int INTERMEDIATE = 32;
-    static final int TOKENS_PER_FRAME = 4;
-    static final int VOCAB = 12;
-    static final int MAX_POSITIONS = 6;
+    static final SeededBundleWriter.Shape SHAPE = SeededBundleWriter.Shape.tiny();
+    static final int IMAGE = SHAPE.image();
+    static final int PATCH = SHAPE.patch();
+    static final int PATCHES = SHAPE.patches();
+    static final int HIDDEN = SHAPE.hidden();
+    static final int TOKENS_PER_FRAME = SHAPE.tokensPerFrame();
     static final int PROJECTION = 8;
 
-    private static final String TOKENIZER_JSON = """
-            {"version": "1.0", "truncation": null, "padding": null,
-             "added_tokens": [
-               {"id": 1, "content": "</s>", "single_word": false, "lstrip": false, "rstrip": false,
-                "normalized": false, "special": true},
-               {"id": 2, "content": "<unk>", "single_word": false, "lstrip": false, "rstrip": false,
-                "normalized": false, "special": true}],
-             "normalizer": {"type": "Lowercase"},
-             "pre_tokenizer": {"type": "Whitespace"},
-             "post_processor": {"type": "TemplateProcessing",
-               "single": [{"Sequence": {"id": "A", "type_id": 0}}, {"SpecialToken": {"id": "</s>", "type_id": 0}}],
-               "pair": [{"Sequence": {"id": "A", "type_id": 0}}, {"SpecialToken": {"id": "</s>", "type_id": 0}},
-                        {"Sequence": {"id": "B", "type_id": 0}}, {"SpecialToken": {"id": "</s>", "type_id": 0}}],
-               "special_tokens": {"</s>": {"id": "</s>", "ids": [1], "tokens": ["</s>"]}}},
-             "decoder": null,
-             "model": {"type": "WordLevel", "unk_token": "<unk>",
-               "vocab": {"<pad>": 0, "</s>": 1, "<unk>": 2, "a": 3, "red": 4, "car": 5, "person": 6, "at": 7,
-                         "the": 8, "door": 9, "truck": 10}}}
-            """;
-
-    private final Random random;
-    private int temporalLayers = 2;
-    private int dState = 4;
-    private boolean withText;
+    private final SeededBundleWriter writer;
 
     TinyClipBundle(long seed) {
-        this.random = new Random(seed);
+        this.writer = new SeededBundleWriter(SHAPE, seed);
     }
 
-    /** Mamba blocks; 0 writes a bundle without a temporal encoder. */
     TinyClipBundle temporalLayers(int layers) {
-        this.temporalLayers = layers;
+        writer.temporalLayers(layers);
         return this;
     }
 
     TinyClipBundle dState(int n) {
-        this.dState = n;
+        writer.dState(n);
         return this;
     }
 
     TinyClipBundle withText() {
-        this.withText = true;
+        writer.withText();
         return this;
     }
 
-    /** Writes {@code config.json}, {@code bundle.json}, {@code model.safetensors} (and the tokenizer); returns dir. */
     Path writeTo(Path dir) {
-        ObjectMapper json = new ObjectMapper();
-        SafetensorsWriter writer = new SafetensorsWriter(json).metadata("format", "pt");
-        vision(writer);
-        if (withText) {
-            text(writer);
-        }
-        if (temporalLayers > 0) {
-            temporal(writer);
-        }
-        try {
-            Files.createDirectories(dir);
-            Files.writeString(dir.resolve("config.json"), configJson());
-            Files.writeString(dir.resolve("bundle.json"), bundleJson(dir.getFileName().toString()));
-            if (withText) {
-                Files.writeString(dir.resolve("tokenizer.json"), TOKENIZER_JSON);
-                Files.writeString(dir.resolve("tokenizer_config.json"), "{\"pad_token\": \"</s>\"}");
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        writer.write(dir.resolve("model.safetensors"));
-        return dir;
-    }
-
-    private String bundleJson(String id) {
-        String temporal = temporalLayers == 0 ? "" : ", \"temporal\": {\"layers\": " + temporalLayers
-                + ", \"dState\": " + dState + ", \"dConv\": 4, \"expand\": 2, \"bidirectional\": false}";
-        return "{\"id\": \"" + id + "\", \"architecture\": \"siglip\","
-                + " \"dims\": {\"hidden\": " + HIDDEN + ", \"tokensPerFrame\": " + PATCHES + "},"
-                + " \"tokenBudget\": {\"tokensPerFrame\": " + TOKENS_PER_FRAME + ", \"clipFrames\": 4}"
-                + temporal + "}";
-    }
-
-    private String configJson() {
-        String common = "\"hidden_size\": " + HIDDEN + ", \"intermediate_size\": " + INTERMEDIATE
-                + ", \"num_hidden_layers\": 1, \"num_attention_heads\": " + HEADS
-                + ", \"layer_norm_eps\": 1e-6, \"hidden_act\": \"gelu_pytorch_tanh\"";
-        String text = !withText ? "" : ",\n \"text_config\": {" + common + ", \"vocab_size\": " + VOCAB
-                + ", \"max_position_embeddings\": " + MAX_POSITIONS + ", \"projection_size\": " + PROJECTION
-                + ", \"pad_token_id\": 1, \"model_type\": \"siglip_text_model\"}";
-        return "{\"model_type\": \"siglip\",\n \"vision_config\": {" + common + ", \"image_size\": " + IMAGE
-                + ", \"patch_size\": " + PATCH + ", \"model_type\": \"siglip_vision_model\"}" + text + "}\n";
-    }
-
-    private void vision(SafetensorsWriter w) {
-        String v = "vision_model.";
-        gaussian(w, v + "embeddings.patch_embedding.weight", 0.3, HIDDEN, 3, PATCH, PATCH);
-        gaussian(w, v + "embeddings.patch_embedding.bias", 0.1, HIDDEN);
-        gaussian(w, v + "embeddings.position_embedding.weight", 0.5, PATCHES, HIDDEN);
-        encoderLayer(w, v + "encoder.layers.0.");
-        norm(w, v + "post_layernorm");
-        gaussian(w, v + "head.probe", 1.0, 1, 1, HIDDEN);
-        gaussian(w, v + "head.attention.in_proj_weight", 0.5, 3 * HIDDEN, HIDDEN);
-        gaussian(w, v + "head.attention.in_proj_bias", 0.1, 3 * HIDDEN);
-        linear(w, v + "head.attention.out_proj", HIDDEN, HIDDEN);
-        norm(w, v + "head.layernorm");
-        linear(w, v + "head.mlp.fc1", HIDDEN, INTERMEDIATE);
-        linear(w, v + "head.mlp.fc2", INTERMEDIATE, HIDDEN);
-    }
-
-    private void text(SafetensorsWriter w) {
-        String t = "text_model.";
-        gaussian(w, t + "embeddings.token_embedding.weight", 1.0, VOCAB, HIDDEN);
-        gaussian(w, t + "embeddings.position_embedding.weight", 0.5, MAX_POSITIONS, HIDDEN);
-        encoderLayer(w, t + "encoder.layers.0.");
-        norm(w, t + "final_layer_norm");
-        linear(w, t + "head", HIDDEN, PROJECTION);
-    }
-
-    private void encoderLayer(SafetensorsWriter w, String prefix) {
-        norm(w, prefix + "layer_norm1");
-        for (String proj : new String[] {"q_proj", "k_proj", "v_proj", "out_proj"}) {
-            linear(w, prefix + "self_attn." + proj, HIDDEN, HIDDEN);
-        }
-        norm(w, prefix + "layer_norm2");
-        linear(w, prefix + "mlp.fc1", HIDDEN, INTERMEDIATE);
-        linear(w, prefix + "mlp.fc2", INTERMEDIATE, HIDDEN);
-    }
-
-    private void temporal(SafetensorsWriter w) {
-        int inner = 2 * HIDDEN;
-        int rank = (HIDDEN + 15) / 16;
-        int k = 4;
-        for (int layer = 0; layer < temporalLayers; layer++) {
-            String block = "temporal.layers." + layer + ".";
-            String mixer = block + "mixer.";
-            uniformAround(w, block + "norm.weight", 1, 0.1, HIDDEN);
-            uniform(w, mixer + "in_proj.weight", HIDDEN, 2 * inner, HIDDEN);
-            uniform(w, mixer + "out_proj.weight", inner, HIDDEN, inner);
-            uniform(w, mixer + "conv1d.weight", k, inner, 1, k);
-            uniform(w, mixer + "conv1d.bias", k, inner);
-            uniform(w, mixer + "x_proj.weight", inner, rank + 2 * dState, inner);
-            uniform(w, mixer + "dt_proj.weight", rank, inner, rank);
-            float[] dtBias = new float[inner];
-            for (int i = 0; i < inner; i++) {
-                double dt = Math.exp(Math.log(1e-3) + random.nextDouble() * (Math.log(0.1) - Math.log(1e-3)));
-                dtBias[i] = (float) (dt + Math.log(-Math.expm1(-dt))); // inverse softplus
-            }
-            w.add(mixer + "dt_proj.bias", FloatTensor.of(dtBias, inner));
-            float[] aLog = new float[inner * dState];
-            for (int i = 0; i < aLog.length; i++) {
-                aLog[i] = (float) Math.log(i % dState + 1);
-            }
-            w.add(mixer + "A_log", FloatTensor.of(aLog, inner, dState));
-            uniformAround(w, mixer + "D", 1, 0.1, inner);
-        }
-        uniformAround(w, "temporal.norm_f.weight", 1, 0.1, HIDDEN);
-    }
-
-    private void linear(SafetensorsWriter w, String prefix, int in, int out) {
-        gaussian(w, prefix + ".weight", 1.0 / Math.sqrt(in), out, in);
-        gaussian(w, prefix + ".bias", 0.1, out);
-    }
-
-    private void norm(SafetensorsWriter w, String prefix) {
-        uniformAround(w, prefix + ".weight", 1, 0.2, HIDDEN);
-        gaussian(w, prefix + ".bias", 0.1, HIDDEN);
-    }
-
-    private void gaussian(SafetensorsWriter w, String name, double std, long... shape) {
-        float[] v = new float[count(shape)];
-        for (int i = 0; i < v.length; i++) {
-            v[i] = (float) (std * random.nextGaussian());
-        }
-        w.add(name, FloatTensor.of(v, shape));
-    }
-
-    private void uniform(SafetensorsWriter w, String name, int fanIn, long... shape) {
-        double bound = 1 / Math.sqrt(fanIn);
-        float[] v = new float[count(shape)];
-        for (int i = 0; i < v.length; i++) {
-            v[i] = (float) ((random.nextDouble() * 2 - 1) * bound);
-        }
-        w.add(name, FloatTensor.of(v, shape));
-    }
-
-    private void uniformAround(SafetensorsWriter w, String name, double centre, double spread, long... shape) {
-        float[] v = new float[count(shape)];
-        for (int i = 0; i < v.length; i++) {
-            v[i] = (float) (centre + (random.nextDouble() * 2 - 1) * spread);
-        }
-        w.add(name, FloatTensor.of(v, shape));
-    }
-
-    private static int count(long... shape) {
-        long n = 1;
-        for (long d : shape) {
-            n *= d;
-        }
-        return Math.toIntExact(n);
+        return writer.writeTo(dir);
     }
 }
