@@ -85,6 +85,7 @@ public final class EncoderWorker implements Runnable, AutoCloseable {
     private final Clock clock;
     private final AtomicBoolean running = new AtomicBoolean(true);
     private final List<ConsumerRecord<String, byte[]>> pending = new ArrayList<>();
+    private volatile java.util.Set<Integer> owned = java.util.Set.of();
 
     private final Counter clipsEncoded;
     private final Counter clipsSampled;
@@ -170,6 +171,11 @@ public final class EncoderWorker implements Runnable, AutoCloseable {
         } finally {
             closeClients();
         }
+    }
+
+    /** The {@code vigil.clips} partitions this worker owns right now (for health, metrics and tests). */
+    public java.util.Set<Integer> ownedPartitions() {
+        return owned;
     }
 
     /** Asks the loop to stop; {@link #run()} returns after the batch in hand. */
@@ -417,6 +423,9 @@ public final class EncoderWorker implements Runnable, AutoCloseable {
         public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
             pending.removeIf(r -> partitions.contains(new TopicPartition(r.topic(), r.partition())));
             states.drop(partitions);
+            java.util.Set<Integer> left = new java.util.TreeSet<>(owned);
+            partitions.forEach(tp -> left.remove(tp.partition()));
+            owned = java.util.Set.copyOf(left);
         }
 
         @Override
@@ -427,6 +436,9 @@ public final class EncoderWorker implements Runnable, AutoCloseable {
         @Override
         public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
             states.restore(partitions);
+            java.util.Set<Integer> now = new java.util.TreeSet<>(owned);
+            partitions.forEach(tp -> now.add(tp.partition()));
+            owned = java.util.Set.copyOf(now);
             log.info("worker {} owns clip partitions {} ({} cameras with state)", config.workerId(),
                     partitions.stream().map(TopicPartition::partition).sorted().toList(), states.size());
         }
