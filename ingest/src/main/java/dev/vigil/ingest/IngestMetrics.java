@@ -20,9 +20,10 @@ import io.micrometer.core.instrument.MeterRegistry;
  */
 public final class IngestMetrics {
 
-    /** Meters that read a particular source object; replaced when the camera's source is replaced. */
+    /** Meters that read objects of one run of a camera (its source, its in-flight budget); replaced on restart. */
     private static final Set<String> SOURCE_BOUND = Set.of("vigil.ingest.reconnects", "vigil.ingest.decode.errors",
-            "vigil.ingest.frames.discarded", "vigil.ingest.camera.state", "vigil.ingest.camera.frozen");
+            "vigil.ingest.frames.discarded", "vigil.ingest.camera.state", "vigil.ingest.camera.frozen",
+            "vigil.ingest.inflight.bytes");
 
     private final MeterRegistry registry;
 
