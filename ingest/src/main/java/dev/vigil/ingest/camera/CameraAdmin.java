@@ -19,6 +19,8 @@ import org.apache.kafka.common.serialization.StringSerializer;
 import dev.vigil.ingest.RedactedUrl;
 import dev.vigil.schema.CameraConfig;
 import dev.vigil.schema.Topics;
+import dev.vigil.schema.registry.SchemaRegistryClient;
+import dev.vigil.schema.serde.AvroSerde;
 
 /**
  * Writes camera definitions to {@code vigil.cameras}: {@link #put} adds or changes a camera, {@link #delete}
@@ -48,6 +50,13 @@ public final class CameraAdmin implements AutoCloseable {
         this.producer = new KafkaProducer<>(c);
         this.configs = configs;
         this.clock = clock;
+    }
+
+    /** An admin for the cluster and registry of {@code settings}. */
+    public static CameraAdmin connect(IngestSettings settings, Clock clock) {
+        SchemaRegistryClient schemas = new SchemaRegistryClient(settings.registry());
+        return new CameraAdmin(settings.clientConfig(), AvroSerde.forValues(schemas, CameraConfig.class).serializer(),
+                clock);
     }
 
     /**
