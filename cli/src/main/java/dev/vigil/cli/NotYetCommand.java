@@ -20,13 +20,6 @@ abstract class NotYetCommand implements Callable<Integer> {
         return 2;
     }
 
-    @Command(name = "ingest", description = "Run camera ingest alone against a given Kafka (not yet implemented).")
-    static final class Ingest extends NotYetCommand {
-        Ingest() {
-            super("ingest", 4);
-        }
-    }
-
     @Command(name = "api", description = "Run the query API against a given Kafka (not yet implemented).")
     static final class Api extends NotYetCommand {
         Api() {

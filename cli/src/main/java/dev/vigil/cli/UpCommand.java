@@ -8,10 +8,15 @@ import dev.vigil.cli.config.UpConfig;
 import dev.vigil.cluster.ApicurioDistribution;
 import dev.vigil.cluster.LocalKafka;
 import dev.vigil.cluster.LocalRegistry;
+import dev.vigil.ingest.CameraSources;
+import dev.vigil.ingest.RedactedUrl;
+import dev.vigil.ingest.camera.IngestNode;
+import dev.vigil.ingest.camera.IngestSettings;
 import dev.vigil.schema.Contracts;
 import dev.vigil.schema.Topics;
 import dev.vigil.schema.registry.RegistrySettings;
 import dev.vigil.schema.registry.SchemaRegistryClient;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.apache.kafka.clients.admin.Admin;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -19,10 +24,12 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -31,13 +38,17 @@ import java.util.concurrent.CountDownLatch;
 
 /**
  * {@code vigil up}: a whole vigil on this machine — a real Kafka broker and schema registry in child
- * processes, the topics and contracts, and the API — until Ctrl-C, which stops everything in reverse order.
+ * processes, the topics and contracts, ingest (with a synthetic camera unless cameras are given), and the
+ * API — until Ctrl-C, which stops everything in reverse order.
  */
 @Command(name = "up", mixinStandardHelpOptions = true,
         description = "Run everything embedded: Kafka, schema registry, pipeline, API and dashboard.")
 final class UpCommand implements Callable<Integer> {
     private static final Logger log = LoggerFactory.getLogger(UpCommand.class);
     private static final Duration READY = Duration.ofSeconds(120);
+    static final String DEFAULT_CAMERA = "synthcam-1";
+    /** Real time, so its event times follow the wall clock (and Kafka never sees a future timestamp). */
+    static final String DEFAULT_CAMERA_URL = "synthcam://1?pace=realtime";
 
     @Option(names = "--data", description = "Data folder, kept across restarts (default: ./data; env VIGIL_DATA_DIR).")
     Path data;
@@ -53,6 +64,11 @@ final class UpCommand implements Callable<Integer> {
 
     @Option(names = "--config", description = "Properties file with settings (keys like api.port).")
     Path configFile;
+
+    @Option(names = "--camera", paramLabel = "ID=URL",
+            description = "A camera to run; repeatable (default: one real-time synthetic camera, " + DEFAULT_CAMERA
+                    + " = " + DEFAULT_CAMERA_URL + ").")
+    Map<String, String> cameras = new LinkedHashMap<>();
 
     @Override
     public Integer call() {
@@ -92,6 +108,13 @@ final class UpCommand implements Callable<Integer> {
             SchemaRegistryClient registryClient = new SchemaRegistryClient(RegistrySettings.of(registry.confluentApiUrl()));
             Contracts.registerAll(registryClient);
 
+            Clock clock = Clock.systemUTC();
+            IngestNode ingest = IngestNode.start(IngestSettings.of(kafka.bootstrapServers(), registry.confluentApiUrl()),
+                    CameraSources.standard(clock), new SimpleMeterRegistry(), clock);
+            running.push(ingest);
+            Map<String, String> toRun = cameras.isEmpty() ? Map.of(DEFAULT_CAMERA, DEFAULT_CAMERA_URL) : cameras;
+            toRun.forEach(ingest.admin()::put);
+
             ApiServer api = new ApiServer(List.of(
                     new ProcessHealth("kafka", kafka::isRunning),
                     new ProcessHealth("schema-registry", registry::isRunning)));
@@ -100,6 +123,7 @@ final class UpCommand implements Callable<Integer> {
 
             System.out.println("kafka: " + kafka.bootstrapServers() + "   schema registry: " + registry.confluentApiUrl()
                     + "   data: " + dir);
+            toRun.forEach((id, url) -> System.out.println("camera " + id + ": " + new RedactedUrl(url)));
             System.out.println("vigil ready: dashboard http://127.0.0.1:" + apiPort);
             System.out.flush();
         } catch (RuntimeException e) {

@@ -10,7 +10,7 @@ import picocli.CommandLine.Command;
         description = "Ask questions of live camera feeds.",
         subcommands = {
                 UpCommand.class,
-                NotYetCommand.Ingest.class,
+                IngestCommand.class,
                 WorkerCommand.class,
                 TopologiesCommand.class,
                 NotYetCommand.Api.class,

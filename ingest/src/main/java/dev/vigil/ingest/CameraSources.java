@@ -29,6 +29,16 @@ public final class CameraSources {
         this.clock = clock;
     }
 
+    /**
+     * Live-camera defaults ({@link FfmpegOptions#defaults}: TCP, 10 s timeouts, reconnect for ever, files in
+     * real time) with synthetic ground truth written to the debug log of {@code dev.vigil.ingest.groundtruth}.
+     */
+    public static CameraSources standard(Clock clock) {
+        org.slf4j.Logger truth = org.slf4j.LoggerFactory.getLogger("dev.vigil.ingest.groundtruth");
+        return new CameraSources(FfmpegOptions.defaults(new java.util.SplittableRandom()),
+                e -> truth.debug("{}", e.toJsonLine()), clock);
+    }
+
     /** A source for {@code url}; never throws for a bad URL (the source reports FAILED with the reason). */
     public CameraSource open(String cameraId, String url) {
         RedactedUrl safe = new RedactedUrl(url);

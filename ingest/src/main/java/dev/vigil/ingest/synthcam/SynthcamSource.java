@@ -21,12 +21,17 @@ import dev.vigil.ingest.SourceFrame;
  * ({@code epoch + frame / fps}) and drawing uses only integer raster operations and exact arithmetic.
  * With {@code pace=realtime} frames are delivered at their rate on the wall clock (their event times stay
  * synthetic); with {@code pace=fast} as fast as they are read.
+ *
+ * <p>Either way a frame is never handed out before its event time has come on the clock: Kafka rejects
+ * records from the future, and downstream windows would wait for them. A fast scene that catches up with
+ * the clock therefore continues in real time.
  */
 public final class SynthcamSource implements CameraSource {
 
     private final String cameraId;
     private final SynthcamSpec spec;
     private final Consumer<GroundTruthEvent> groundTruth;
+    private final Clock clock;
     private final CameraStateChannel state;
     private final SourceCounters counters = new SourceCounters();
     private final Backdrop backdrop;
@@ -48,6 +53,7 @@ public final class SynthcamSource implements CameraSource {
         this.cameraId = cameraId;
         this.spec = spec;
         this.groundTruth = groundTruth;
+        this.clock = clock;
         this.state = new CameraStateChannel(cameraId, clock);
         this.backdrop = new Backdrop(spec.scene(), spec.width(), spec.height(), new SplittableRandom(spec.seed()));
         this.director = new Director(spec, backdrop);
@@ -91,10 +97,11 @@ public final class SynthcamSource implements CameraSource {
         }
         if (spec.realtime()) {
             pace();
-            if (closed) {
-                finish();
-                return Optional.empty();
-            }
+        }
+        notBeforeItsTime(spec.timeOf(frame));
+        if (closed) {
+            finish();
+            return Optional.empty();
         }
         render(frame);
         state.moveTo(Phase.LIVE, null);
@@ -129,6 +136,21 @@ public final class SynthcamSource implements CameraSource {
             while (!closed && (left = due - System.nanoTime()) > 0) {
                 try {
                     wake.wait(Math.max(1, left / 1_000_000));
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    closed = true;
+                }
+            }
+        }
+    }
+
+    /** Waits until the clock has reached {@code eventTime}, so no frame is ever from the future. */
+    private void notBeforeItsTime(java.time.Instant eventTime) {
+        synchronized (wake) {
+            long leftMillis;
+            while (!closed && (leftMillis = java.time.Duration.between(clock.instant(), eventTime).toMillis()) > 0) {
+                try {
+                    wake.wait(leftMillis);
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
                     closed = true;

@@ -2,8 +2,10 @@ package dev.vigil.ingest.synthcam;
 
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -17,7 +19,8 @@ import java.util.Objects;
  * @param width    frame width (default 448)
  * @param height   frame height (default 256)
  * @param fps      rendered frames per second of event time (default 10)
- * @param epoch    event time of frame 0 (default 2025-01-01T00:00:00Z)
+ * @param epoch    event time of frame 0; by default chosen so that no frame is ever in the future (see
+ *                 {@link #parse(String, Clock)})
  * @param duration length of the scene, or null for endless
  * @param density  random actors per minute on average (default 4)
  * @param realtime true to deliver frames at their rate on the wall clock (default), false as fast as read
@@ -26,8 +29,10 @@ import java.util.Objects;
 public record SynthcamSpec(long seed, SceneKind scene, int width, int height, double fps, Instant epoch,
                            Duration duration, double density, boolean realtime, List<Needle> needles) {
 
-    /** The default epoch: fixed, so that a seed reproduces event times too. */
-    public static final Instant DEFAULT_EPOCH = Instant.parse("2025-01-01T00:00:00Z");
+    /** How far before "now" a fast scene of known length starts, so that it ends in the past. */
+    public static final Duration FAST_MARGIN = Duration.ofMinutes(1);
+    /** How far before "now" an endless fast scene starts: it catches up at render speed, then runs in real time. */
+    public static final Duration FAST_ENDLESS_LEAD = Duration.ofHours(1);
 
     public SynthcamSpec {
         Objects.requireNonNull(scene, "scene");
@@ -44,8 +49,23 @@ public record SynthcamSpec(long seed, SceneKind scene, int width, int height, do
         }
     }
 
-    /** Parses a {@code synthcam://} URL; throws {@link IllegalArgumentException} with the reason if it is malformed. */
+    /** {@link #parse(String, Clock)} on the system clock. */
     public static SynthcamSpec parse(String url) {
+        return parse(url, Clock.systemUTC());
+    }
+
+    /**
+     * Parses a {@code synthcam://} URL; throws {@link IllegalArgumentException} with the reason if it is
+     * malformed.
+     *
+     * <p>Without an {@code epoch} option the scene's event time never runs ahead of {@code clock}, because
+     * Kafka brokers reject records timestamped more than an hour in the future (and a clip topology would
+     * wait for them): {@code pace=realtime} starts now; {@code pace=fast} with a {@code duration} D starts
+     * at {@code now - D - }{@link #FAST_MARGIN}, so the whole scene lies in the past; {@code pace=fast}
+     * without a duration starts {@link #FAST_ENDLESS_LEAD} back. Fast starts are truncated to the whole
+     * second, so frame times are round. For event times that repeat across runs, give {@code epoch}.
+     */
+    public static SynthcamSpec parse(String url, Clock clock) {
         String prefix = "synthcam://";
         if (!url.regionMatches(true, 0, prefix, 0, prefix.length())) {
             throw new IllegalArgumentException("not a synthcam URL: " + url);
@@ -63,7 +83,7 @@ public record SynthcamSpec(long seed, SceneKind scene, int width, int height, do
         int width = 448;
         int height = 256;
         double fps = 10;
-        Instant epoch = DEFAULT_EPOCH;
+        Instant epoch = null;
         Duration duration = null;
         double density = 4;
         boolean realtime = true;
@@ -81,7 +101,8 @@ public record SynthcamSpec(long seed, SceneKind scene, int width, int height, do
                     case "width" -> width = Integer.parseInt(value);
                     case "height" -> height = Integer.parseInt(value);
                     case "fps" -> fps = Double.parseDouble(value);
-                    case "epoch" -> epoch = value.equalsIgnoreCase("now") ? Instant.now() : Instant.parse(value);
+                    case "epoch" -> epoch = value.equalsIgnoreCase("now") ? clock.instant().truncatedTo(ChronoUnit.MILLIS)
+                            : Instant.parse(value);
                     case "duration" -> duration = parseDuration(value);
                     case "density" -> density = Double.parseDouble(value);
                     case "pace" -> realtime = switch (value.toLowerCase(Locale.ROOT)) {
@@ -98,7 +119,19 @@ public record SynthcamSpec(long seed, SceneKind scene, int width, int height, do
                 }
             }
         }
+        if (epoch == null) {
+            epoch = defaultEpoch(clock.instant(), realtime, duration);
+        }
         return new SynthcamSpec(seed, scene, width, height, fps, epoch, duration, density, realtime, needles);
+    }
+
+    /** The start that keeps every frame at or before the wall clock (see {@link #parse(String, Clock)}). */
+    static Instant defaultEpoch(Instant now, boolean realtime, Duration duration) {
+        if (realtime) {
+            return now.truncatedTo(ChronoUnit.MILLIS);
+        }
+        Duration back = duration == null ? FAST_ENDLESS_LEAD : duration.plus(FAST_MARGIN);
+        return now.minus(back).truncatedTo(ChronoUnit.SECONDS);
     }
 
     /** Parses {@code 120s}, {@code 1.5s}, {@code 500ms}, {@code 2m}, {@code 1h}, or plain seconds. */

@@ -21,6 +21,9 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 
 class SynthcamTest {
 
+    /** A fixed epoch, so that event times repeat across runs and can be written in the test. */
+    private static final String EPOCH = "2025-01-01T00:00:00Z";
+
     private record Run(List<CapturedFrame> frames, List<String> log, SimpleMeterRegistry registry) {
     }
 
@@ -40,7 +43,7 @@ class SynthcamTest {
 
     @Test
     void sameSeedGivesByteIdenticalFramesAndLog() {
-        String url = "synthcam://42?pace=fast&duration=60s&density=12";
+        String url = "synthcam://42?pace=fast&duration=60s&density=12&epoch=" + EPOCH;
         Run a = capture(url);
         Run b = capture(url);
         assertThat(a.frames()).hasSize(120);
@@ -65,7 +68,7 @@ class SynthcamTest {
 
     @Test
     void needlesAppearInTheLogAtTheirTimes() {
-        Run r = capture("synthcam://7?pace=fast&duration=80s&density=0"
+        Run r = capture("synthcam://7?pace=fast&duration=80s&density=0&epoch=" + EPOCH
                 + "&needle=20s:red:car:enters_left&needle=45s:yellow:box:drops_object&needle=70s:blue:person:door_opens");
         assertThat(r.log()).anySatisfy(l -> assertThat(l).contains("\"time\":\"2025-01-01T00:00:20Z\"")
                 .contains("\"kind\":\"car\",\"colour\":\"red\",\"action\":\"enters_left\""));

@@ -1,0 +1,16 @@
+package dev.vigil.ingest;
+
+/**
+ * Where a {@link CaptureLoop} hands its frames: the Kafka producer in production, a list in tests
+ * ({@code frames::add} fits, since {@code List.add} returns true).
+ *
+ * <p>A sink may refuse a frame (Kafka is slow, the frame is too large); it then returns false and has
+ * already counted and logged why. Refusing is how backpressure reaches the camera: the loop goes on
+ * sampling, so a slow Kafka thins the stream evenly instead of filling a buffer.
+ */
+@FunctionalInterface
+public interface FrameSink {
+
+    /** Takes {@code frame}, or refuses it; true if taken. Never blocks for long. */
+    boolean offer(CapturedFrame frame);
+}

@@ -1,0 +1,14 @@
+package dev.vigil.ingest;
+
+/** Opens the {@link FrameSink} of each camera; the Kafka frame producer is the one in production. */
+@FunctionalInterface
+public interface FrameSinks {
+
+    /**
+     * The sink for camera {@code cameraId}.
+     *
+     * @param url    where the camera's frames come from (only its redacted form may be used)
+     * @param meters the camera's meters, for what the sink counts (drops, acknowledgements)
+     */
+    FrameSink forCamera(String cameraId, RedactedUrl url, CameraMeters meters);
+}

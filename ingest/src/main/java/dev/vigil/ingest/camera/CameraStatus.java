@@ -1,0 +1,33 @@
+package dev.vigil.ingest.camera;
+
+import java.util.Map;
+
+import dev.vigil.ingest.CameraState;
+
+/**
+ * A read-only snapshot of one camera on this ingest instance, for the API and dashboards. Holds no
+ * credentials: the URL is the redacted form.
+ *
+ * @param id             camera id
+ * @param url            the URL with credentials removed
+ * @param labels         the camera's labels
+ * @param fps            sampling rate
+ * @param enabled        false when the definition says to stop capturing
+ * @param running        true while a capture thread runs for it
+ * @param state          the source's state (connection phase, last error, frozen flag)
+ * @param framesIn       decoded frames read
+ * @param framesOut      sampled frames handed to the producer
+ * @param framesProduced frames acknowledged by Kafka
+ * @param framesDropped  sampled frames lost (backpressure, oversize, send or encode errors)
+ * @param reconnects     reconnect attempts of the current source
+ * @param decodeErrors   undecodable frames of the current source
+ * @param nextSequence   the sequence number the next frame will get
+ */
+public record CameraStatus(String id, String url, Map<String, String> labels, double fps, boolean enabled,
+                           boolean running, CameraState state, long framesIn, long framesOut, long framesProduced,
+                           long framesDropped, long reconnects, long decodeErrors, long nextSequence) {
+
+    public CameraStatus {
+        labels = Map.copyOf(labels);
+    }
+}
