@@ -5,6 +5,10 @@ import dev.vigil.api.HealthCheck;
 import dev.vigil.cli.config.ConfigException;
 import dev.vigil.cli.config.ConfigSource;
 import dev.vigil.cli.config.UpConfig;
+import dev.vigil.cli.pipeline.BundleLocation;
+import dev.vigil.cli.pipeline.Pipeline;
+import dev.vigil.state.TokenMemoryConfig;
+import org.apache.kafka.streams.state.HostInfo;
 import dev.vigil.cluster.ApicurioDistribution;
 import dev.vigil.cluster.LocalKafka;
 import dev.vigil.cluster.LocalRegistry;
@@ -65,6 +69,9 @@ final class UpCommand implements Callable<Integer> {
     @Option(names = "--config", description = "Properties file with settings (keys like api.port).")
     Path configFile;
 
+    @Option(names = "--bundle", description = "Model bundle folder (default: the built-in synthcam-tiny; env VIGIL_MODEL_BUNDLE).")
+    Path bundle;
+
     @Option(names = "--camera", paramLabel = "ID=URL",
             description = "A camera to run; repeatable (default: one real-time synthetic camera, " + DEFAULT_CAMERA
                     + " = " + DEFAULT_CAMERA_URL + ").")
@@ -73,13 +80,17 @@ final class UpCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         UpConfig config;
+        Optional<Path> modelBundle;
         try {
             Map<String, String> flags = new HashMap<>();
             flags.put("data.dir", data == null ? null : data.toString());
             flags.put("api.port", port == null ? null : port.toString());
             flags.put("kafka.port", kafkaPort == null ? null : kafkaPort.toString());
             flags.put("registry.port", registryPort == null ? null : registryPort.toString());
-            config = UpConfig.from(ConfigSource.load(Optional.ofNullable(configFile), System.getenv()).withFlags(flags));
+            flags.put("model.bundle", bundle == null ? null : bundle.toString());
+            ConfigSource source = ConfigSource.load(Optional.ofNullable(configFile), System.getenv()).withFlags(flags);
+            config = UpConfig.from(source);
+            modelBundle = Optional.ofNullable(source.string("model.bundle", null)).map(Path::of);
         } catch (ConfigException e) {
             System.err.println("vigil up: " + e.getMessage());
             return 2;
@@ -115,15 +126,23 @@ final class UpCommand implements Callable<Integer> {
             Map<String, String> toRun = cameras.isEmpty() ? Map.of(DEFAULT_CAMERA, DEFAULT_CAMERA_URL) : cameras;
             toRun.forEach(ingest.admin()::put);
 
+            int apiPort = config.apiPort();
+            Pipeline pipeline = Pipeline.start(new Pipeline.Settings(kafka.bootstrapServers(), registryClient,
+                    dir.resolve("streams"), BundleLocation.resolve(modelBundle, dir), "up-0",
+                    new HostInfo("127.0.0.1", apiPort), TokenMemoryConfig.defaults()), new SimpleMeterRegistry(), clock);
+            running.push(pipeline);
+
             ApiServer api = new ApiServer(List.of(
                     new ProcessHealth("kafka", kafka::isRunning),
-                    new ProcessHealth("schema-registry", registry::isRunning)));
+                    new ProcessHealth("schema-registry", registry::isRunning),
+                    new ProcessHealth("pipeline", pipeline::running)));
             running.push(api);
-            int apiPort = api.start("127.0.0.1", config.apiPort());
+            api.start("127.0.0.1", apiPort);
 
             System.out.println("kafka: " + kafka.bootstrapServers() + "   schema registry: " + registry.confluentApiUrl()
                     + "   data: " + dir);
             toRun.forEach((id, url) -> System.out.println("camera " + id + ": " + new RedactedUrl(url)));
+            System.out.println("model: " + pipeline.modelId());
             System.out.println("vigil ready: dashboard http://127.0.0.1:" + apiPort);
             System.out.flush();
         } catch (RuntimeException e) {
