@@ -8,6 +8,9 @@ import dev.vigil.schema.registry.SchemaRegistryClient;
 import dev.vigil.topologies.StreamsSettings;
 import dev.vigil.topologies.clips.ClipWindowsConfig;
 import dev.vigil.topologies.clips.ClipWindowsTopology;
+import dev.vigil.topologies.memory.TokenMemoryTopology;
+import dev.vigil.state.TokenMemoryConfig;
+import org.apache.kafka.streams.Topology;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.apache.kafka.streams.KafkaStreams;
 import picocli.CommandLine.Command;
@@ -22,7 +25,7 @@ import java.util.concurrent.CountDownLatch;
 
 /** {@code vigil topologies}: the Kafka Streams side of vigil against a running Kafka; start several to share the work. */
 @Command(name = "topologies", mixinStandardHelpOptions = true,
-        description = "Run the Kafka Streams topologies (clip windows) against a given Kafka.")
+        description = "Run the Kafka Streams topologies (clip windows, TokenMemory) against a given Kafka.")
 final class TopologiesCommand implements Callable<Integer> {
     @Option(names = "--kafka", description = "Kafka bootstrap servers (env VIGIL_KAFKA_BOOTSTRAP).")
     String kafka;
@@ -32,6 +35,10 @@ final class TopologiesCommand implements Callable<Integer> {
 
     @Option(names = "--state-dir", description = "Local state folder (default ./data/streams; env VIGIL_STATE_DIR).")
     Path stateDir;
+
+    @Option(names = "--application-server", paramLabel = "HOST:PORT",
+            description = "This instance's query API address, for interactive-query forwarding.")
+    String applicationServer;
 
     @Option(names = "--config", description = "Properties file with settings.")
     Path configFile;
@@ -53,12 +60,15 @@ final class TopologiesCommand implements Callable<Integer> {
             return 2;
         }
         SchemaRegistryClient registryClient = new SchemaRegistryClient(RegistrySettings.of(cluster.registryUrl()));
-        StreamsSettings settings = new StreamsSettings("vigil-clips", cluster.bootstrapServers(), state,
-                Optional.empty(), 1, Map.of());
+        // The same application id as vigil up's embedded pipeline: instances share the work as one application.
+        StreamsSettings settings = new StreamsSettings("vigil", cluster.bootstrapServers(), state,
+                Optional.ofNullable(applicationServer), 1, Map.of());
         CountDownLatch stopped = new CountDownLatch(1);
-        try (KafkaStreams streams = new KafkaStreams(
-                ClipWindowsTopology.build(registryClient, ClipWindowsConfig.defaults(), new SimpleMeterRegistry()),
-                settings.toProperties())) {
+        Topology topology = new Topology();
+        SimpleMeterRegistry metrics = new SimpleMeterRegistry();
+        ClipWindowsTopology.addTo(topology, registryClient, ClipWindowsConfig.defaults(), metrics);
+        TokenMemoryTopology.addTo(topology, registryClient, TokenMemoryConfig.defaults(), metrics);
+        try (KafkaStreams streams = new KafkaStreams(topology, settings.toProperties())) {
             streams.setStateListener((now, before) -> {
                 if (now == KafkaStreams.State.ERROR || now == KafkaStreams.State.NOT_RUNNING) {
                     stopped.countDown();
@@ -70,7 +80,8 @@ final class TopologiesCommand implements Callable<Integer> {
                 stopped.countDown();
             }, "vigil-topologies-shutdown"));
             streams.start();
-            System.out.println("vigil topologies running (application vigil-clips, state " + state.toAbsolutePath() + ")");
+            System.out.println("vigil topologies running (clip windows + TokenMemory, application vigil, state "
+                    + state.toAbsolutePath() + ")");
             stopped.await();
         }
         return 0;

@@ -100,6 +100,30 @@ class EncoderWorkerIT {
     }
 
     @Test
+    void aCameraFarBehindIsEncodedWithTemporalSamplingAndItIsRecordedAndCounted() throws Exception {
+        String camera = "lag-" + UUID.randomUUID();
+        List<Clip> backlog = new ArrayList<>();
+        for (int i = 0; i < 30; i++) {
+            backlog.add(WorkerFixture.clip(camera, i));
+        }
+        fixture.send(backlog); // 30 clips waiting before the worker starts: lag far over the bound of 5
+
+        try (RunningWorker worker = RunningWorker.start(cluster, registry, bundle, "lag-" + camera, "group-" + camera, 5)) {
+            List<ClipTokens> tokens = fixture.tokens(fixture.readCommitted(Topics.CLIP_TOKENS, camera::equals,
+                    found -> found.size() >= 30, Duration.ofSeconds(90)));
+            assertThat(tokens).hasSize(30);
+            List<ClipTokens> sampled = tokens.stream().filter(t -> t.getSamplingStride() == 2).toList();
+            assertThat(sampled).as("clips encoded under lag").isNotEmpty();
+            assertThat(sampled).allSatisfy(t -> {
+                assertThat(t.getFrameTimes()).as("every second frame of 4").hasSize(2);
+                assertThat(t.getFrameEmbeddings().getCount()).isEqualTo(2);
+            });
+            assertThat(tokens.get(tokens.size() - 1).getSamplingStride()).as("caught up at the end").isEqualTo(1);
+            assertThat(worker.metrics().counter("vigil.worker.clips.sampled").count()).isEqualTo(sampled.size());
+        }
+    }
+
+    @Test
     void twoWorkersShareTheCamerasAndOneTakesOverTheOthersWithTheirStates() throws Exception {
         List<String> cameras = onePerPartition("cam-" + UUID.randomUUID());
         String group = "share-" + UUID.randomUUID();
@@ -183,9 +207,14 @@ class EncoderWorkerIT {
     record RunningWorker(ModelBundle model, ClipEncoder encoder, EncoderWorker worker, Thread thread,
                          SimpleMeterRegistry metrics) implements AutoCloseable {
         static RunningWorker start(ClusterEndpoints cluster, SchemaRegistryClient registry, Path bundle, String id, String group) {
+            return start(cluster, registry, bundle, id, group, 10_000);
+        }
+
+        static RunningWorker start(ClusterEndpoints cluster, SchemaRegistryClient registry, Path bundle, String id,
+                                   String group, long lagBound) {
             ModelBundle model = WorkerFixture.load(bundle);
             ClipEncoder encoder = new ClipEncoder(model, 64);
-            WorkerConfig config = new WorkerConfig(id, group, 16, Duration.ofMillis(100), 1, 10_000, 2, 64);
+            WorkerConfig config = new WorkerConfig(id, group, 16, Duration.ofMillis(100), 1, lagBound, 2, 64);
             SimpleMeterRegistry metrics = new SimpleMeterRegistry();
             EncoderWorker worker = new EncoderWorker(config, cluster.clientConfig(), registry, encoder, metrics, Clock.systemUTC());
             Thread thread = new Thread(worker, "worker-" + id);
