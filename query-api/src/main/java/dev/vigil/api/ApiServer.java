@@ -142,25 +142,18 @@ public final class ApiServer implements AutoCloseable {
         app.post(MemoryForwarding.PATH, internal::answer);
 
         app.exception(ApiException.class, (e, ctx) -> error(ctx, e.status(), e.body()));
-        app.exception(HttpResponseException.class, (e, ctx) -> error(ctx, e.getStatus(), new ApiError(
-                e.getStatus() == 413 ? "body too large" : "bad request",
-                e.getStatus() == 413 ? "the request body is over " + settings.maxBodyBytes() + " bytes" : e.getMessage())));
+        app.exception(HttpResponseException.class, (e, ctx) -> error(ctx, e.getStatus(), switch (e.getStatus()) {
+            case 404 -> new ApiError("not found", "no route " + ctx.method() + " " + ctx.path() + " (see /openapi.json)");
+            case 405 -> new ApiError("method not allowed", ctx.method() + " is not allowed on " + ctx.path());
+            case 413 -> new ApiError("body too large", "the request body is over " + settings.maxBodyBytes() + " bytes");
+            default -> new ApiError(e.getStatus() >= 500 ? "internal error" : "bad request", e.getMessage());
+        }));
         app.exception(MemoryUnavailableException.class, (e, ctx) -> error(ctx, 503, new ApiError("memory unavailable",
                 e.getMessage() + "; retry in a few seconds")));
         app.exception(LlmUnavailableException.class, (e, ctx) -> error(ctx, 502, new ApiError("llm unavailable", e.getMessage())));
         app.exception(Exception.class, (e, ctx) -> {
             LOG.error("{} {} failed", ctx.method(), ctx.path(), e);
             error(ctx, 500, new ApiError("internal error", "the server failed on this request; its log has the details"));
-        });
-        app.error(404, ctx -> {
-            if (ctx.attribute(HANDLED) == null && (ctx.path().startsWith("/v1/") || ctx.path().startsWith("/internal/"))) {
-                error(ctx, 404, new ApiError("not found", "no route " + ctx.method() + " " + ctx.path() + " (see /openapi.json)"));
-            }
-        });
-        app.error(405, ctx -> {
-            if (ctx.attribute(HANDLED) == null) {
-                error(ctx, 405, new ApiError("method not allowed", ctx.method() + " is not allowed on " + ctx.path()));
-            }
         });
     }
 

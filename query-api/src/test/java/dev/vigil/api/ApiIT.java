@@ -92,7 +92,6 @@ class ApiIT {
     final HttpClient http = HttpClient.newHttpClient();
     final ConceptEmbedder embedder = new ConceptEmbedder();
 
-    @TempDir
     Path dir;
     SchemaRegistryClient registry;
     KafkaStreams streams;
@@ -110,7 +109,8 @@ class ApiIT {
     }
 
     @BeforeAll
-    void start() throws Exception {
+    void start(@TempDir Path tempDir) throws Exception {
+        dir = tempDir;
         registry = new SchemaRegistryClient(RegistrySettings.of(cluster.registryUrl()));
         try (Admin a = Admin.create(cluster.clientConfig())) {
             Topics.singleBroker().ensure(a, Duration.ofSeconds(60));
@@ -188,7 +188,7 @@ class ApiIT {
 
     @Test
     void askFindsThePlantedMomentAndWithoutAnLlmAnswersFromEvidenceOnly() throws Exception {
-        JsonNode a = json(send("POST", "/v1/ask", admin, "{\"question\":\"when did a car pass?\",\"cameras\":[\"" + camA + "\"],\"budget\":48}"), 200);
+        JsonNode a = json(send("POST", "/v1/ask", admin, "{\"question\":\"when did a car pass?\",\"cameras\":[\"" + camA + "\"],\"budget\":48,\"from\":" + t0 + ",\"to\":" + (t0 + 19_999) + "}"), 200);
         assertThat(a.path("llm").asText()).isEqualTo("none");
         assertThat(a.path("model").asText()).isEqualTo("concepts-v1");
         assertThat(a.path("answer").asText()).contains("No LLM is configured").contains(camA)
@@ -446,6 +446,32 @@ class ApiIT {
             }
             assertThat(send("GET", path + (path.equals("/v1/search") ? "?q=car" : ""), admin, null).statusCode()).as(route).isNotEqualTo(404);
         }
+    }
+
+    // ---------------------------------------------------------------- dashboard in a real browser
+
+    @Test
+    void theDashboardShowsCamerasAndAnswersWithEvidenceThumbnails() throws Exception {
+        org.junit.jupiter.api.Assumptions.assumeTrue(java.nio.file.Files.isExecutable(HeadlessChromium.BINARY),
+                "Debian chromium is not installed (apt-get install -y chromium)");
+        Path shot = Path.of("target", "dashboard.png");
+        try (HeadlessChromium browser = new HeadlessChromium(dir.resolve("chromium-profile"))) {
+            browser.navigate(base + "/");
+            browser.eval("document.getElementById('key').value = '" + admin + "';"
+                    + "document.getElementById('key-form').requestSubmit(); true");
+            browser.await("[...document.querySelectorAll('#cameras li.camera h3')].map(h => h.textContent).includes('" + camA + "')", Duration.ofSeconds(30));
+            browser.await("[...document.querySelectorAll('#cameras img')].filter(i => i.complete && i.naturalWidth > 0).length >= 2", Duration.ofSeconds(30));
+            assertThat(browser.eval("localStorage.getItem('vigil.key')").asText()).isEqualTo(admin);
+            browser.eval("document.getElementById('question').value = 'when did a car pass?';"
+                    + "document.getElementById('ask-form').requestSubmit(); true");
+            browser.await("document.querySelectorAll('#evidence img').length > 0 && [...document.querySelectorAll('#evidence img')].every(i => i.complete && i.naturalWidth > 0)", Duration.ofSeconds(30));
+            assertThat(browser.eval("document.getElementById('answer-text').textContent").asText()).contains("No LLM is configured").contains("similarity 1.00");
+            browser.eval("document.querySelector('#evidence a').click(); true");
+            browser.await("document.querySelectorAll('#timeline button.clip').length > 0 && document.activeElement.classList.contains('highlight')", Duration.ofSeconds(30));
+            browser.eval("window.scrollTo(0, 0); true");
+            browser.screenshot(shot);
+        }
+        assertThat(ImageIO.read(shot.toFile()).getWidth()).isGreaterThan(1000);
     }
 
     // ---------------------------------------------------------------- helpers

@@ -31,14 +31,32 @@ public final class WatchTopics {
     private WatchTopics() {
     }
 
-    /** Creates {@code vigil.watches} if it is missing. */
+    /**
+     * Creates {@code vigil.watches} if it is missing and returns once the broker describes it: a Streams app
+     * started right after would otherwise find no partitions for its global store and fail.
+     */
     public static void ensure(Admin admin, short replicationFactor, Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
         try {
-            admin.createTopics(List.of(new NewTopic(SPEC.name(), SPEC.partitions(), replicationFactor).configs(SPEC.configs())))
-                    .all().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
-        } catch (ExecutionException e) {
-            if (!(e.getCause() instanceof TopicExistsException)) {
-                throw new IllegalStateException("could not create " + WATCHES + ": " + e.getCause().getMessage(), e.getCause());
+            try {
+                admin.createTopics(List.of(new NewTopic(SPEC.name(), SPEC.partitions(), replicationFactor).configs(SPEC.configs())))
+                        .all().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+            } catch (ExecutionException e) {
+                if (!(e.getCause() instanceof TopicExistsException)) {
+                    throw new IllegalStateException("could not create " + WATCHES + ": " + e.getCause().getMessage(), e.getCause());
+                }
+            }
+            while (true) {
+                try {
+                    admin.describeTopics(List.of(WATCHES)).allTopicNames().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+                    return;
+                } catch (ExecutionException e) {
+                    if (System.nanoTime() > deadline) {
+                        throw new IllegalStateException(WATCHES + " was created but the broker does not describe it: "
+                                + e.getCause().getMessage(), e.getCause());
+                    }
+                    Thread.sleep(100);
+                }
             }
         } catch (TimeoutException e) {
             throw new IllegalStateException("Kafka did not answer within " + timeout + " while creating " + WATCHES, e);
