@@ -1,0 +1,146 @@
+package dev.vigil.api.ask;
+
+import dev.vigil.api.TimeWindow;
+import dev.vigil.api.auth.Access;
+import dev.vigil.api.llm.Llm;
+import dev.vigil.api.llm.LlmAnswer;
+import dev.vigil.api.llm.LlmPrompt;
+import dev.vigil.api.memory.MemoryView;
+import dev.vigil.api.memory.Moment;
+import dev.vigil.state.GlobalEmbedding;
+
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Consumer;
+
+/**
+ * Answers a question over camera memory: embeds it, scores the moments in the window (through
+ * {@link MemoryView}, so remote cameras are asked at their owning instance), selects evidence within the token
+ * budget ({@link EvidenceSelection}), adds each camera's global semantics (LongVLM), then asks the LLM, or
+ * with none configured describes the evidence and says that no LLM is configured.
+ */
+public final class QuestionAnswering {
+    /** Candidates scored per question: enough for an hour of 2 s clips on one camera. */
+    static final int MAX_CANDIDATES = 2048;
+
+    private final MemoryView memory;
+    private final QuestionEmbedder embedder;
+    private final Optional<Llm> llm;
+    private final EvidenceSelection selection;
+
+    public QuestionAnswering(MemoryView memory, QuestionEmbedder embedder, Optional<Llm> llm, EvidenceSelection selection) {
+        this.memory = memory;
+        this.embedder = embedder;
+        this.llm = llm;
+        this.selection = selection;
+    }
+
+    /**
+     * The evidence for a question, ready to answer.
+     *
+     * @param cameras the cameras (null = every camera; results are still filtered by {@code access})
+     */
+    public Prepared prepare(String question, List<LlmPrompt.Turn> history, Set<String> cameras, TimeWindow window,
+                            int budget, Access access) {
+        float[] q = embedder.embed(question);
+        List<Moment> candidates = memory.similar(cameras, q, window, MAX_CANDIDATES).stream()
+                .filter(m -> access.canSee(m.camera())).toList();
+        EvidenceSelection.Result chosen = selection.select(candidates, budget);
+        Set<String> involved = new LinkedHashSet<>();
+        if (cameras != null) {
+            involved.addAll(cameras);
+        }
+        chosen.chosen().forEach(m -> involved.add(m.camera()));
+        List<LlmPrompt.CameraContext> contexts = new ArrayList<>();
+        for (String camera : involved) {
+            GlobalEmbedding g = memory.global(camera);
+            double score = g.count() == 0 || g.mean().length != q.length ? Double.NaN : cosine(q, g.mean());
+            contexts.add(new LlmPrompt.CameraContext(camera, g.count(), score));
+        }
+        return new Prepared(question, history, chosen, contexts, candidates);
+    }
+
+    /** The answer to a prepared question: the LLM's, or the evidence-only account. */
+    public AskResponse answer(Prepared p) {
+        String text;
+        String by;
+        if (llm.isPresent()) {
+            LlmAnswer a = llm.get().complete(prompt(p));
+            text = a.text();
+            by = llm.get().describe();
+        } else {
+            text = EvidenceOnlyAnswer.of(p.question(), p.chosen().chosen(), best(p));
+            by = "none";
+        }
+        return response(p, text, by);
+    }
+
+    /** Streams the LLM's answer chunks (OpenAI chunk JSON); only when an LLM is configured. */
+    public void stream(Prepared p, Consumer<String> data) {
+        llm.orElseThrow().stream(prompt(p), data);
+    }
+
+    /** Whether answers come from an LLM. */
+    public boolean hasLlm() {
+        return llm.isPresent();
+    }
+
+    /** The evidence-only text of a prepared question. */
+    public String evidenceOnly(Prepared p) {
+        return EvidenceOnlyAnswer.of(p.question(), p.chosen().chosen(), best(p));
+    }
+
+    public String modelId() {
+        return embedder.modelId();
+    }
+
+    public String llmName() {
+        return llm.map(Llm::describe).orElse("none");
+    }
+
+    /** The response body around an answer text. */
+    public AskResponse response(Prepared p, String text, String by) {
+        return new AskResponse(text, p.chosen().chosen().stream().map(Evidence::of).toList(),
+                new AskResponse.Tokens(p.chosen().selected(), p.chosen().available()),
+                p.contexts().stream().map(c -> new AskResponse.CameraContext(c.camera(), c.frames(),
+                        Double.isNaN(c.globalScore()) ? null : Math.round(c.globalScore() * 10_000) / 10_000.0)).toList(),
+                embedder.modelId(), by);
+    }
+
+    private LlmPrompt prompt(Prepared p) {
+        List<LlmPrompt.PromptMoment> moments = new ArrayList<>();
+        for (Moment m : p.chosen().chosen()) {
+            byte[] keyframe = m.hasKeyframe() ? memory.keyframe(m.camera(), m.clipId()).orElse(null) : null;
+            moments.add(new LlmPrompt.PromptMoment(m.camera(), m.start(), m.end(), m.score(), keyframe, null, 0));
+        }
+        return new LlmPrompt(p.question(), p.history(), p.contexts(), moments);
+    }
+
+    private static Moment best(Prepared p) {
+        return p.candidates().isEmpty() ? null : p.candidates().get(0);
+    }
+
+    static double cosine(float[] a, float[] b) {
+        double dot = 0;
+        double na = 0;
+        double nb = 0;
+        for (int i = 0; i < a.length; i++) {
+            dot += a[i] * (double) b[i];
+            na += a[i] * (double) a[i];
+            nb += b[i] * (double) b[i];
+        }
+        return na == 0 || nb == 0 ? 0 : dot / Math.sqrt(na * nb);
+    }
+
+    /**
+     * A question with its evidence chosen.
+     *
+     * @param candidates every scored candidate, best first
+     */
+    public record Prepared(String question, List<LlmPrompt.Turn> history, EvidenceSelection.Result chosen,
+                           List<LlmPrompt.CameraContext> contexts, List<Moment> candidates) {
+    }
+}

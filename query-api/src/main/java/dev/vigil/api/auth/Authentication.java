@@ -1,0 +1,52 @@
+package dev.vigil.api.auth;
+
+import dev.vigil.api.ApiException;
+import io.javalin.http.Context;
+
+import java.util.Map;
+import java.util.function.Function;
+
+/**
+ * Finds the caller's key: {@code Authorization: Bearer <key>} on every route, and {@code ?key=<key>} on
+ * {@code /v1/events} only, because a browser's {@code EventSource} cannot set headers. The query form puts the
+ * key into URLs (and so possibly proxy logs); it is accepted nowhere else to keep that exposure small.
+ */
+public final class Authentication {
+    private static final String ATTRIBUTE = "vigil.access";
+    public static final String EVENTS_PATH = "/v1/events";
+
+    private final ApiKeys keys;
+    private final Function<String, Map<String, String>> labelsOf;
+
+    public Authentication(ApiKeys keys, Function<String, Map<String, String>> labelsOf) {
+        this.keys = keys;
+        this.labelsOf = labelsOf;
+    }
+
+    /** A before-handler: authenticates and stores the caller's {@link Access} on the request, or answers 401. */
+    public void authenticate(Context ctx) {
+        String header = ctx.header("Authorization");
+        String presented = null;
+        if (header != null && header.regionMatches(true, 0, "Bearer ", 0, 7)) {
+            presented = header.substring(7).trim();
+        } else if (ctx.path().equals(EVENTS_PATH)) {
+            presented = ctx.queryParam("key");
+        }
+        if (presented == null || presented.isEmpty()) {
+            throw new ApiException(401, "unauthorized", "send an API key as 'Authorization: Bearer <key>'"
+                    + " (vigil up prints the first admin key once)");
+        }
+        ApiKey key = keys.authenticate(presented)
+                .orElseThrow(() -> new ApiException(401, "unauthorized", "this API key is not known (revoked or mistyped)"));
+        ctx.attribute(ATTRIBUTE, new Access(key, labelsOf));
+    }
+
+    /** The caller of an authenticated request. */
+    public static Access of(Context ctx) {
+        Access access = ctx.attribute(ATTRIBUTE);
+        if (access == null) {
+            throw new ApiException(401, "unauthorized", "this route needs an API key");
+        }
+        return access;
+    }
+}

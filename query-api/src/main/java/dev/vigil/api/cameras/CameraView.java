@@ -1,0 +1,48 @@
+package dev.vigil.api.cameras;
+
+import dev.vigil.schema.CameraConfig;
+import dev.vigil.state.CameraStats;
+
+import java.net.URI;
+import java.time.Instant;
+import java.util.Map;
+
+/**
+ * A camera as the API shows it: its configuration (URL credentials masked), ingest status and memory use.
+ */
+public record CameraView(String id, String url, double fps, int resizeLongest, int jpegQuality, int clipFrames,
+                         int retentionHours, Map<String, String> labels, boolean enabled, String updatedAt,
+                         CameraStatus status, Memory memory) {
+
+    /**
+     * What TokenMemory holds for the camera; null fields when memory could not be asked.
+     *
+     * @param entries     stored entries, all tiers
+     * @param bytes       approximate bytes
+     * @param oldest      oldest entry start, ISO-8601 (null when empty)
+     * @param newest      newest entry end
+     * @param unavailable why memory could not answer, or null
+     */
+    public record Memory(Integer entries, Long bytes, String oldest, String newest, String unavailable) {
+        static Memory of(CameraStats s) {
+            return new Memory(s.entries(), s.approximateBytes(), s.entries() == 0 ? null : Instant.ofEpochMilli(s.oldestStart()).toString(),
+                    s.entries() == 0 ? null : Instant.ofEpochMilli(s.newestEnd()).toString(), null);
+        }
+    }
+
+    static CameraView of(CameraConfig c, CameraStatus status, Memory memory) {
+        return new CameraView(c.getId(), masked(c.getUrl()), c.getFps(), c.getResizeLongest(), c.getJpegQuality(),
+                c.getClipFrames(), c.getRetentionHours(), Map.copyOf(c.getLabels()), c.getEnabled(),
+                c.getUpdatedAt().toString(), status, memory);
+    }
+
+    /** The URL without its user info: camera URLs often carry credentials. */
+    static String masked(String url) {
+        try {
+            URI u = URI.create(url);
+            return u.getRawUserInfo() == null ? url : url.replace(u.getRawUserInfo() + "@", "***@");
+        } catch (IllegalArgumentException e) {
+            return url.replaceAll("//[^/@]*@", "//***@");
+        }
+    }
+}

@@ -1,0 +1,194 @@
+package dev.vigil.api.cameras;
+
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.WakeupException;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.function.Function;
+
+/**
+ * A compacted topic seen as a map: a consumer thread follows every partition from the beginning (no consumer
+ * group, so every API instance sees everything), and writes go through an idempotent producer and return once
+ * this instance's view has them (read-your-writes for the caller). Used for {@code vigil.cameras} and
+ * {@code vigil.watches}.
+ *
+ * @param <V> the decoded value
+ */
+public final class CompactedTopic<V> implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(CompactedTopic.class);
+    private static final Duration WRITE_TIMEOUT = Duration.ofSeconds(30);
+
+    private final String topic;
+    private final Function<byte[], V> decode;
+    private final Function<V, byte[]> encode;
+    private final KafkaConsumer<String, byte[]> consumer;
+    private final KafkaProducer<String, byte[]> producer;
+    private final Map<String, V> values = new ConcurrentHashMap<>();
+    private final Map<Integer, Long> applied = new ConcurrentHashMap<>();
+    private final Thread follower;
+    private volatile boolean caughtUp;
+    private volatile String failure;
+
+    /**
+     * @param clientConfig bootstrap servers and security settings
+     * @param decode       bytes to value; throws {@link IllegalArgumentException} for a record it cannot read,
+     *                     which is logged and skipped
+     */
+    public CompactedTopic(Map<String, Object> clientConfig, String topic, Function<byte[], V> decode,
+                          Function<V, byte[]> encode) {
+        this.topic = topic;
+        this.decode = decode;
+        this.encode = encode;
+        Map<String, Object> c = new HashMap<>(clientConfig);
+        c.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        c.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        c.remove(ConsumerConfig.GROUP_ID_CONFIG);
+        this.consumer = new KafkaConsumer<>(c, new StringDeserializer(), new ByteArrayDeserializer());
+        Map<String, Object> p = new HashMap<>(clientConfig);
+        p.put(ProducerConfig.ACKS_CONFIG, "all");
+        p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+        p.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, (int) WRITE_TIMEOUT.toMillis());
+        p.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, 10_000);
+        this.producer = new KafkaProducer<>(p, new StringSerializer(), new ByteArraySerializer());
+        this.follower = new Thread(this::follow, "follow-" + topic);
+        this.follower.setDaemon(true);
+    }
+
+    /** Starts following the topic. */
+    public CompactedTopic<V> start() {
+        follower.start();
+        return this;
+    }
+
+    /** The current value of every key. */
+    public Map<String, V> all() {
+        return Map.copyOf(values);
+    }
+
+    public Optional<V> get(String key) {
+        return Optional.ofNullable(values.get(key));
+    }
+
+    /** Whether the view has read everything that was on the topic when it started. */
+    public boolean caughtUp() {
+        return caughtUp;
+    }
+
+    /** Null while following works, else why it stopped. */
+    public String failure() {
+        return failure;
+    }
+
+    /** Writes {@code value} under {@code key} and waits until this instance's view shows it. */
+    public void put(String key, V value) {
+        write(new ProducerRecord<>(topic, key, encode.apply(value)));
+    }
+
+    /** Writes a tombstone for {@code key} and waits until this instance's view no longer has it. */
+    public void delete(String key) {
+        write(new ProducerRecord<>(topic, key, null));
+    }
+
+    private void write(ProducerRecord<String, byte[]> record) {
+        try {
+            RecordMetadata written = producer.send(record).get(WRITE_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+            long deadline = System.nanoTime() + WRITE_TIMEOUT.toNanos();
+            while (applied.getOrDefault(written.partition(), -1L) < written.offset()) {
+                if (System.nanoTime() > deadline) {
+                    throw new IllegalStateException("wrote " + topic + " but did not read it back within " + WRITE_TIMEOUT);
+                }
+                Thread.sleep(10);
+            }
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("Kafka refused the write to " + topic + ": " + e.getCause().getMessage(), e.getCause());
+        } catch (TimeoutException e) {
+            throw new IllegalStateException("Kafka did not acknowledge the write to " + topic + " within " + WRITE_TIMEOUT, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while writing " + topic, e);
+        }
+    }
+
+    private void follow() {
+        try {
+            List<TopicPartition> partitions = awaitPartitions();
+            consumer.assign(partitions);
+            consumer.seekToBeginning(partitions);
+            Map<TopicPartition, Long> ends = consumer.endOffsets(partitions);
+            while (!Thread.currentThread().isInterrupted()) {
+                for (ConsumerRecord<String, byte[]> r : consumer.poll(Duration.ofMillis(200))) {
+                    apply(r);
+                }
+                for (TopicPartition tp : partitions) {
+                    applied.merge(tp.partition(), consumer.position(tp) - 1, Math::max);
+                }
+                if (!caughtUp && ends.entrySet().stream().allMatch(e -> consumer.position(e.getKey()) >= e.getValue())) {
+                    caughtUp = true;
+                }
+            }
+        } catch (WakeupException e) {
+            // closing
+        } catch (RuntimeException e) {
+            failure = "stopped following " + topic + ": " + e.getMessage();
+            LOG.error(failure, e);
+        }
+    }
+
+    private List<TopicPartition> awaitPartitions() {
+        while (true) {
+            var infos = consumer.partitionsFor(topic, Duration.ofSeconds(10));
+            if (infos != null && !infos.isEmpty()) {
+                return infos.stream().map(i -> new TopicPartition(topic, i.partition())).toList();
+            }
+            LOG.info("waiting for topic {} to exist", topic);
+        }
+    }
+
+    private void apply(ConsumerRecord<String, byte[]> r) {
+        if (r.key() == null) {
+            return;
+        }
+        if (r.value() == null) {
+            values.remove(r.key());
+            return;
+        }
+        try {
+            values.put(r.key(), decode.apply(r.value()));
+        } catch (RuntimeException e) {
+            LOG.warn("skipping unreadable record {} on {}-{}@{}: {}", r.key(), topic, r.partition(), r.offset(), e.getMessage());
+        }
+    }
+
+    @Override
+    public void close() {
+        consumer.wakeup();
+        try {
+            follower.join(5_000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        consumer.close(Duration.ofSeconds(2));
+        producer.close(Duration.ofSeconds(5));
+    }
+}

@@ -1,0 +1,67 @@
+package dev.vigil.api.memory;
+
+import com.fasterxml.jackson.databind.JavaType;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.vigil.topologies.memory.MemoryUnavailableException;
+import org.apache.kafka.streams.state.HostInfo;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+
+/**
+ * Sends a {@link MemoryRequest} to the API instance that owns a camera's partition ({@code application.server}
+ * is that instance's API address) and reads its answer. Instances prove themselves to each other with a shared
+ * token in {@link #HEADER}, so the internal route needs no user key; the receiving instance answers only from
+ * its own partitions, so a request is forwarded at most once.
+ */
+public final class MemoryForwarding {
+    public static final String HEADER = "X-Vigil-Forwarded";
+    public static final String PATH = "/internal/v1/memory";
+
+    private final HttpClient http;
+    private final ObjectMapper json;
+    private final String scheme;
+    private final String token;
+
+    /**
+     * @param scheme {@code http} or {@code https} (what the other instances listen on)
+     * @param token  the shared instance token
+     */
+    public MemoryForwarding(ObjectMapper json, String scheme, String token) {
+        this.json = json;
+        this.scheme = scheme;
+        this.token = token;
+        this.http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(3)).build();
+    }
+
+    /** Asks {@code owner}; the answer is read as {@code type}. */
+    public <T> T ask(HostInfo owner, MemoryRequest request, JavaType type) {
+        URI uri = URI.create(scheme + "://" + owner.host() + ":" + owner.port() + PATH);
+        try {
+            HttpResponse<byte[]> response = http.send(HttpRequest.newBuilder(uri)
+                    .timeout(Duration.ofSeconds(20))
+                    .header("Content-Type", "application/json")
+                    .header(HEADER, token)
+                    .POST(HttpRequest.BodyPublishers.ofByteArray(json.writeValueAsBytes(request))).build(),
+                    HttpResponse.BodyHandlers.ofByteArray());
+            if (response.statusCode() == 503) {
+                throw new MemoryUnavailableException("the instance owning this camera (" + uri.getAuthority() + ") is not ready");
+            }
+            if (response.statusCode() != 200) {
+                throw new IllegalStateException("instance " + uri.getAuthority() + " answered " + response.statusCode()
+                        + " to a forwarded memory query");
+            }
+            return json.readValue(response.body(), type);
+        } catch (IOException e) {
+            throw new MemoryUnavailableException("the instance owning this camera (" + uri.getAuthority()
+                    + ") did not answer: " + e.getMessage());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new MemoryUnavailableException("interrupted while asking " + uri.getAuthority());
+        }
+    }
+}

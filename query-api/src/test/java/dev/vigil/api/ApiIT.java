@@ -1,0 +1,576 @@
+package dev.vigil.api;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.vigil.api.auth.ApiKeys;
+import dev.vigil.api.auth.Scope;
+import dev.vigil.api.cameras.CameraStatus;
+import dev.vigil.api.llm.LlmSettings;
+import dev.vigil.api.llm.OpenAiCompatibleLlm;
+import dev.vigil.schema.CameraConfig;
+import dev.vigil.schema.ClipTokens;
+import dev.vigil.schema.Topics;
+import dev.vigil.schema.registry.RegistrySettings;
+import dev.vigil.schema.registry.SchemaRegistryClient;
+import dev.vigil.schema.serde.AvroDeserializer;
+import dev.vigil.schema.serde.AvroSerde;
+import dev.vigil.state.TokenMemoryConfig;
+import dev.vigil.testkit.ClusterEndpoints;
+import dev.vigil.testkit.RealCluster;
+import dev.vigil.topologies.memory.MemoryQueries;
+import dev.vigil.topologies.memory.TokenMemoryTopology;
+import dev.vigil.topologies.watch.WatchTopics;
+import dev.vigil.topologies.watch.WatchTopology;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.state.HostInfo;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.io.TempDir;
+
+import javax.imageio.ImageIO;
+import java.io.ByteArrayInputStream;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Properties;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The query API end to end on a real broker and registry: a real exactly-once Kafka Streams app with
+ * TokenMemory and the watch topology, fed real ClipTokens (Avro, Confluent wire) with known concept embeddings
+ * and real JPEG keyframes; every request goes over HTTP.
+ */
+@RealCluster
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class ApiIT {
+    static final ObjectMapper JSON = new ObjectMapper();
+    /** Clips of camera A (index → concept): a car at 5, people otherwise. */
+    static final List<String> SCENE_A = List.of("person", "person", "person", "person", "person", "car", "person", "person", "person", "person");
+    static final List<String> SCENE_B = List.of("dog", "dog", "car", "dog", "dog", "dog");
+
+    final ClusterEndpoints cluster;
+    final String run = UUID.randomUUID().toString().substring(0, 8);
+    final String camA = "cam-a-" + run;
+    final String camB = "cam-b-" + run;
+    final long t0 = System.currentTimeMillis() - 120_000;
+    final HttpClient http = HttpClient.newHttpClient();
+    final ConceptEmbedder embedder = new ConceptEmbedder();
+
+    Path dir;
+    SchemaRegistryClient registry;
+    KafkaStreams streams;
+    ApiServices services;
+    ApiServer server;
+    String base;
+    String admin;
+    String keyA;
+    String keyB;
+    String readOnly;
+    KafkaProducer<String, ClipTokens> clips;
+
+    ApiIT(ClusterEndpoints cluster) {
+        this.cluster = cluster;
+    }
+
+    @BeforeAll
+    void start(@TempDir Path tempDir) throws Exception {
+        dir = tempDir;
+        registry = new SchemaRegistryClient(RegistrySettings.of(cluster.registryUrl()));
+        try (Admin a = Admin.create(cluster.clientConfig())) {
+            Topics.singleBroker().ensure(a, Duration.ofSeconds(60));
+            WatchTopics.ensure(a, (short) 1, Duration.ofSeconds(60));
+        }
+        int port;
+        try (ServerSocket s = new ServerSocket(0)) {
+            port = s.getLocalPort();
+        }
+        PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        Topology topology = TokenMemoryTopology.addTo(new Topology(), registry, TokenMemoryConfig.defaults(), metrics);
+        WatchTopology.addTo(topology, registry, WatchTopology.MEMORY_CLIP_SOURCE, metrics);
+        Properties p = new Properties();
+        p.put(StreamsConfig.APPLICATION_ID_CONFIG, "api-it-" + run);
+        p.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, cluster.bootstrapServers());
+        p.put(StreamsConfig.STATE_DIR_CONFIG, dir.resolve("streams").toString());
+        p.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
+        p.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, 100);
+        p.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, 1);
+        p.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, 1);
+        p.put(StreamsConfig.APPLICATION_SERVER_CONFIG, "127.0.0.1:" + port);
+        streams = new KafkaStreams(topology, p);
+        streams.start();
+        long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
+        while (streams.state() != KafkaStreams.State.RUNNING) {
+            assertThat(System.nanoTime()).as("Streams RUNNING, is " + streams.state()).isLessThan(deadline);
+            Thread.sleep(100);
+        }
+
+        ApiKeys keys = new ApiKeys(dir.resolve("api-keys.json"), Clock.systemUTC());
+        admin = keys.generateAdmin("test admin").plaintext();
+        keyA = keys.create("camera A only", Set.of(Scope.READ, Scope.ASK), List.of(camA), Map.of()).plaintext();
+        keyB = keys.create("site B by label", Set.of(Scope.READ, Scope.ASK), List.of(), Map.of("site", "b-" + run)).plaintext();
+        readOnly = keys.create("reader", Set.of(Scope.READ), List.of("*"), Map.of()).plaintext();
+        Admin kafkaAdmin = Admin.create(cluster.clientConfig());
+        services = ApiServices.connect(cluster.clientConfig(), registry, new MemoryQueries(streams, new HostInfo("127.0.0.1", port)),
+                keys, embedder, id -> id.equals(camA) ? Optional.of(new CameraStatus("streaming", 2.0, 150, t0, null)) : Optional.empty(),
+                Optional.empty(), "http", "instance-" + run,
+                List.of(new KafkaHealth(kafkaAdmin), new RegistryHealth(cluster.registryUrl()), new StreamsHealth(streams)), metrics);
+        server = new ApiServer(ApiSettings.local(port), services, Clock.systemUTC());
+        server.start();
+        base = "http://127.0.0.1:" + port;
+
+        assertThat(send("POST", "/v1/cameras", admin, "{\"id\":\"" + camA + "\",\"url\":\"synthcam://1\",\"labels\":{\"site\":\"a-" + run + "\"}}").statusCode()).isEqualTo(201);
+        assertThat(send("POST", "/v1/cameras", admin, "{\"id\":\"" + camB + "\",\"url\":\"rtsp://user:secret@10.0.0.9/stream\",\"labels\":{\"site\":\"b-" + run + "\"}}").statusCode()).isEqualTo(201);
+
+        clips = new KafkaProducer<>(cluster.clientConfig(), new StringSerializer(), AvroSerde.forValues(registry, ClipTokens.class).serializer());
+        for (int i = 0; i < SCENE_A.size(); i++) {
+            produce(TestClips.clip(camA, i, t0 + i * TestClips.CLIP_MILLIS, SCENE_A.get(i)));
+        }
+        for (int i = 0; i < SCENE_B.size(); i++) {
+            produce(TestClips.clip(camB, i, t0 + i * TestClips.CLIP_MILLIS, SCENE_B.get(i)));
+        }
+        awaitJson("/v1/cameras/" + camA + "/timeline", admin, j -> j.path("clips").size() == SCENE_A.size());
+        awaitJson("/v1/cameras/" + camB + "/timeline", admin, j -> j.path("clips").size() == SCENE_B.size());
+    }
+
+    @AfterAll
+    void stop() {
+        if (clips != null) {
+            clips.close();
+        }
+        if (server != null) {
+            server.close();
+        }
+        if (services != null) {
+            services.close();
+        }
+        if (streams != null) {
+            streams.close(Duration.ofSeconds(30));
+        }
+    }
+
+    // ---------------------------------------------------------------- ask, search, timeline, keyframes
+
+    @Test
+    void askFindsThePlantedMomentAndWithoutAnLlmAnswersFromEvidenceOnly() throws Exception {
+        JsonNode a = json(send("POST", "/v1/ask", admin, "{\"question\":\"when did a car pass?\",\"cameras\":[\"" + camA + "\"],\"budget\":48,\"from\":" + t0 + ",\"to\":" + (t0 + 19_999) + "}"), 200);
+        assertThat(a.path("llm").asText()).isEqualTo("none");
+        assertThat(a.path("model").asText()).isEqualTo("concepts-v1");
+        assertThat(a.path("answer").asText()).contains("No LLM is configured").contains(camA)
+                .contains(Instant.ofEpochMilli(t0 + 5 * 2_000).toString()).contains("similarity 1.00");
+        JsonNode evidence = a.path("evidence");
+        assertThat(evidence.size()).isBetween(2, 6);
+        List<String> starts = new ArrayList<>();
+        evidence.forEach(e -> starts.add(e.path("start").asText()));
+        assertThat(starts).isSorted();
+        assertThat(evidence.findValuesAsText("clipId")).contains("5-" + (t0 + 10_000));
+        assertThat(a.path("tokens").path("selected").asInt()).isLessThanOrEqualTo(48).isEqualTo(evidence.size() * TestClips.TOKENS);
+        assertThat(a.path("tokens").path("available").asInt()).isEqualTo(SCENE_A.size() * TestClips.TOKENS);
+        assertThat(a.path("cameras").get(0).path("camera").asText()).isEqualTo(camA);
+        assertThat(a.path("cameras").get(0).path("frames").asLong()).isGreaterThanOrEqualTo(SCENE_A.size() * 4L); // the running mean counts every clip so far
+    }
+
+    @Test
+    void searchRanksMomentsAcrossCameras() throws Exception {
+        JsonNode s = json(send("GET", "/v1/search?q=car&limit=3&cameras=" + camA + "," + camB, admin, null), 200);
+        JsonNode top = s.path("results");
+        assertThat(top.size()).isEqualTo(3);
+        assertThat(Set.of(top.get(0).path("clipId").asText(), top.get(1).path("clipId").asText()))
+                .containsExactlyInAnyOrder("5-" + (t0 + 10_000), "2-" + (t0 + 4_000));
+        assertThat(top.get(0).path("score").asDouble()).isGreaterThan(0.99);
+        assertThat(top.get(2).path("score").asDouble()).isLessThan(0.1);
+    }
+
+    @Test
+    void timelineKeyframesAndLiveThumbnail() throws Exception {
+        JsonNode t = json(send("GET", "/v1/cameras/" + camA + "/timeline?from=" + t0 + "&to=" + (t0 + 7_000), admin, null), 200);
+        assertThat(t.path("clips").findValuesAsText("clipId")).containsExactly("0-" + t0, "1-" + (t0 + 2_000), "2-" + (t0 + 4_000), "3-" + (t0 + 6_000));
+        String url = t.path("clips").get(1).path("keyframeUrl").asText();
+        HttpResponse<byte[]> jpeg = sendBytes(url, admin);
+        assertThat(jpeg.statusCode()).isEqualTo(200);
+        assertThat(jpeg.headers().firstValue("Content-Type")).hasValueSatisfying(v -> assertThat(v).startsWith("image/jpeg"));
+        assertThat(ImageIO.read(new ByteArrayInputStream(jpeg.body())).getWidth()).isEqualTo(160);
+        HttpResponse<byte[]> live = sendBytes("/v1/cameras/" + camB + "/live.jpg", admin);
+        assertThat(live.statusCode()).isEqualTo(200);
+        assertThat(live.headers().firstValue("X-Vigil-Clip")).hasValue((SCENE_B.size() - 1) + "-" + (t0 + (SCENE_B.size() - 1) * 2_000L));
+        assertThat(ImageIO.read(new ByteArrayInputStream(live.body()))).isNotNull();
+    }
+
+    // ---------------------------------------------------------------- cameras
+
+    @Test
+    void cameraCrudWritesRecordsToTheCamerasTopic() throws Exception {
+        String id = "cam-c-" + run;
+        assertThat(send("POST", "/v1/cameras", admin, "{\"id\":\"" + id + "\",\"url\":\"synthcam://7\",\"fps\":1.5}").statusCode()).isEqualTo(201);
+        assertThat(send("POST", "/v1/cameras", admin, "{\"id\":\"" + id + "\",\"url\":\"synthcam://7\"}").statusCode()).isEqualTo(409);
+        JsonNode put = json(send("PUT", "/v1/cameras/" + id, admin, "{\"url\":\"rtsp://u:p@cam/x\",\"fps\":4,\"labels\":{\"floor\":\"2\"}}"), 200);
+        assertThat(put.path("url").asText()).isEqualTo("rtsp://***@cam/x");
+        JsonNode got = json(send("GET", "/v1/cameras/" + id, admin, null), 200);
+        assertThat(got.path("fps").asDouble()).isEqualTo(4.0);
+        assertThat(got.path("labels").path("floor").asText()).isEqualTo("2");
+        assertThat(got.path("status").path("state").asText()).isEqualTo("unknown");
+        JsonNode a = json(send("GET", "/v1/cameras/" + camA, admin, null), 200);
+        assertThat(a.path("status").path("state").asText()).isEqualTo("streaming");
+        assertThat(a.path("memory").path("entries").asInt()).isEqualTo(SCENE_A.size());
+        assertThat(send("DELETE", "/v1/cameras/" + id, admin, null).statusCode()).isEqualTo(204);
+        assertThat(send("GET", "/v1/cameras/" + id, admin, null).statusCode()).isEqualTo(404);
+
+        List<ConsumerRecord<String, byte[]>> records = readAll(Topics.CAMERAS, id);
+        assertThat(records).hasSize(3);
+        AvroDeserializer<CameraConfig> configs = new AvroDeserializer<>(registry, CameraConfig.class);
+        assertThat(configs.deserialize(Topics.CAMERAS, records.get(0).value()).getFps()).isEqualTo(1.5);
+        assertThat(configs.deserialize(Topics.CAMERAS, records.get(1).value()).getUrl()).isEqualTo("rtsp://u:p@cam/x");
+        assertThat(records.get(2).value()).as("tombstone").isNull();
+    }
+
+    // ---------------------------------------------------------------- watches and SSE
+
+    @Test
+    void aWatchFiresOnAPlantedClipAndSseDeliversItOnlyToKeysThatSeeTheCamera() throws Exception {
+        JsonNode w = json(send("POST", "/v1/watches", admin, "{\"question\":\"a bicycle\",\"cameras\":[\"" + camA + "\"],\"threshold\":0.9,\"cooldown\":\"30s\"}"), 201);
+        String watchId = w.path("id").asText();
+        assertThat(json(send("GET", "/v1/watches", keyA, null), 200).findValuesAsText("id")).contains(watchId);
+        assertThat(json(send("GET", "/v1/watches", keyB, null), 200).findValuesAsText("id")).doesNotContain(watchId);
+        Thread.sleep(1_000); // the global watch store reads vigil.watches
+
+        BlockingQueue<JsonNode> adminEvents = sse(admin);
+        BlockingQueue<JsonNode> bEvents = sse(keyB);
+        long t = t0 + 20 * 2_000L;
+        produce(TestClips.clip(camA, 20, t, "person"));
+        produce(TestClips.clip(camA, 21, t + 2_000, "bicycle"));
+        produce(TestClips.clip(camA, 22, t + 4_000, "bicycle")); // within the cooldown: no second alert
+        produce(TestClips.clip(camA, 23, t + 6_000, "person"));
+
+        JsonNode alert = null;
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        while (alert == null && System.nanoTime() < deadline) {
+            JsonNode e = adminEvents.poll(1, TimeUnit.SECONDS);
+            if (e != null && e.path("watchId").asText().equals(watchId)) {
+                alert = e;
+            }
+        }
+        assertThat(alert).as("alert for the planted bicycle clip").isNotNull();
+        assertThat(alert.path("camera").asText()).isEqualTo(camA);
+        assertThat(alert.path("evidence").get(0).path("clipId").asText()).isEqualTo("21-" + (t + 2_000));
+        assertThat(alert.path("score").asDouble()).isGreaterThan(0.99);
+        String keyframe = alert.path("evidence").get(0).path("keyframeUrl").asText();
+        assertThat(sendBytes(keyframe, admin).statusCode()).isEqualTo(200);
+        assertThat(sendBytes(keyframe, keyB).statusCode()).isEqualTo(403);
+
+        Thread.sleep(3_000);
+        List<JsonNode> more = new ArrayList<>();
+        adminEvents.drainTo(more);
+        assertThat(more).noneMatch(e -> e.path("watchId").asText().equals(watchId)); // cooldown held for clip 22
+        List<JsonNode> seenByB = new ArrayList<>();
+        bEvents.drainTo(seenByB);
+        assertThat(seenByB).noneMatch(e -> e.path("camera").asText().equals(camA));
+
+        List<ConsumerRecord<String, byte[]>> onTopic = readAll(Topics.ALERTS, camA);
+        assertThat(onTopic).anySatisfy(r -> assertThat(new String(r.value(), StandardCharsets.UTF_8)).contains(watchId).contains("\"clipIndex\":21"));
+        assertThat(send("DELETE", "/v1/watches/" + watchId, keyB, null).statusCode()).isEqualTo(404);
+        assertThat(send("DELETE", "/v1/watches/" + watchId, admin, null).statusCode()).isEqualTo(204);
+    }
+
+    // ---------------------------------------------------------------- access control
+
+    @Test
+    void aKeyScopedToCameraASeesNothingOfCameraB() throws Exception {
+        assertThat(json(send("GET", "/v1/cameras", keyA, null), 200).findValuesAsText("id")).containsExactly(camA);
+        assertThat(json(send("GET", "/v1/cameras", keyB, null), 200).findValuesAsText("id")).containsExactly(camB);
+        for (String path : List.of("/v1/cameras/" + camB, "/v1/cameras/" + camB + "/timeline", "/v1/cameras/" + camB + "/live.jpg",
+                "/v1/cameras/" + camB + "/clips/2-" + (t0 + 4_000) + "/keyframe.jpg", "/v1/search?q=car&cameras=" + camB)) {
+            HttpResponse<String> r = send("GET", path, keyA, null);
+            assertThat(r.statusCode()).as(path).isEqualTo(403);
+            assertThat(JSON.readTree(r.body()).path("detail").asText()).contains(camB);
+        }
+        assertThat(send("POST", "/v1/ask", keyA, "{\"question\":\"car\",\"cameras\":[\"" + camB + "\"]}").statusCode()).isEqualTo(403);
+        JsonNode all = json(send("POST", "/v1/ask", keyA, "{\"question\":\"car\",\"cameras\":\"*\"}"), 200);
+        assertThat(all.path("evidence").findValuesAsText("camera")).isNotEmpty().allMatch(camA::equals);
+        assertThat(all.path("answer").asText()).doesNotContain(camB);
+        JsonNode search = json(send("GET", "/v1/search?q=car", keyA, null), 200);
+        assertThat(search.path("results").findValuesAsText("camera")).isNotEmpty().allMatch(camA::equals);
+        assertThat(send("POST", "/v1/chat/completions", keyA, "{\"model\":\"" + camB + "\",\"messages\":[{\"role\":\"user\",\"content\":\"car?\"}]}").statusCode()).isEqualTo(403);
+        assertThat(json(send("GET", "/v1/models", keyA, null), 200).findValuesAsText("id")).containsExactly("*", camA);
+        // no admin scope: no camera changes; no ask scope: no questions
+        assertThat(send("POST", "/v1/cameras", keyA, "{\"id\":\"x-" + run + "\",\"url\":\"synthcam://1\"}").statusCode()).isEqualTo(403);
+        assertThat(send("DELETE", "/v1/cameras/" + camA, keyA, null).statusCode()).isEqualTo(403);
+        assertThat(send("PUT", "/v1/cameras/" + camA, readOnly, "{\"url\":\"synthcam://2\"}").statusCode()).isEqualTo(403);
+        assertThat(send("POST", "/v1/ask", readOnly, "{\"question\":\"car\"}").statusCode()).isEqualTo(403);
+        assertThat(send("GET", "/v1/cameras", null, null).statusCode()).isEqualTo(401);
+        assertThat(send("GET", "/v1/cameras", "vgl_nope_nope", null).statusCode()).isEqualTo(401);
+        assertThat(send("GET", "/v1/cameras?key=" + admin, null, null).statusCode()).as("?key= only on /v1/events").isEqualTo(401);
+    }
+
+    // ---------------------------------------------------------------- LLM
+
+    @Test
+    void anLlmGetsTheQuestionKeyframesAndTimesAndItsAnswerIsReturned() throws Exception {
+        try (LoopbackLlm llm = new LoopbackLlm(); ApiServer withLlm = serverWithLlm(LlmSettings.of(llm.baseUrl(), "loopback-vl"))) {
+            String url = "http://127.0.0.1:" + withLlm.start();
+            JsonNode a = json(send(url, "POST", "/v1/ask", admin, "{\"question\":\"when did a car pass?\",\"cameras\":[\"" + camA + "\"],\"budget\":24}"), 200);
+            assertThat(a.path("answer").asText()).isEqualTo(LoopbackLlm.REPLY);
+            assertThat(a.path("llm").asText()).isEqualTo("loopback-vl @ " + llm.baseUrl());
+            JsonNode request = llm.requests.get(0);
+            assertThat(request.path("model").asText()).isEqualTo("loopback-vl");
+            assertThat(request.path("messages").get(0).path("content").asText()).contains("cite");
+            JsonNode parts = request.path("messages").get(1).path("content");
+            assertThat(parts.get(0).path("text").asText()).contains("Question: when did a car pass?");
+            List<String> images = parts.findValuesAsText("url");
+            assertThat(images).hasSize(a.path("evidence").size());
+            byte[] first = Base64.getDecoder().decode(images.get(0).substring("data:image/jpeg;base64,".length()));
+            assertThat(ImageIO.read(new ByteArrayInputStream(first))).isNotNull();
+            assertThat(images).allMatch(u -> u.startsWith("data:image/jpeg;base64,"));
+            String texts = String.join("\n", parts.findValuesAsText("text"));
+            assertThat(texts).contains(Instant.ofEpochMilli(t0 + 10_000).toString()).contains(camA);
+            byte[] planted = sendBytes("/v1/cameras/" + camA + "/clips/5-" + (t0 + 10_000) + "/keyframe.jpg", admin).body();
+            assertThat(images).contains("data:image/jpeg;base64," + Base64.getEncoder().encodeToString(planted));
+
+            JsonNode chat = json(send(url, "POST", "/v1/chat/completions", admin, "{\"model\":\"" + camA + "\",\"messages\":[{\"role\":\"user\",\"content\":\"car?\"}]}"), 200);
+            assertThat(chat.path("choices").get(0).path("message").path("content").asText()).isEqualTo(LoopbackLlm.REPLY);
+            HttpResponse<String> streamed = send(url, "POST", "/v1/chat/completions", admin, "{\"model\":\"*\",\"stream\":true,\"messages\":[{\"role\":\"user\",\"content\":\"car?\"}]}");
+            assertThat(streamed.headers().firstValue("Content-Type")).hasValueSatisfying(v -> assertThat(v).startsWith("text/event-stream"));
+            assertThat(streamed.body()).contains("\"content\":\"A car \"").contains("\"content\":\"is visible \"").endsWith("data: [DONE]\n\n");
+        }
+    }
+
+    @Test
+    void withoutAnLlmChatStreamsTheEvidenceOnlyAnswer() throws Exception {
+        HttpResponse<String> r = send("POST", "/v1/chat/completions", admin, "{\"model\":\"" + camA + "\",\"stream\":true,\"messages\":[{\"role\":\"user\",\"content\":\"a car\"}]}");
+        assertThat(r.statusCode()).isEqualTo(200);
+        assertThat(r.body()).contains("No LLM is configured").contains("chat.completion.chunk").endsWith("data: [DONE]\n\n");
+    }
+
+    @Test
+    void anLlmThatIsDownGivesAClearErrorNamingTheEndpoint() throws Exception {
+        int dead;
+        try (ServerSocket s = new ServerSocket(0)) {
+            dead = s.getLocalPort();
+        }
+        LlmSettings settings = new LlmSettings(URI.create("http://127.0.0.1:" + dead + "/v1"), "any", Optional.empty(),
+                Duration.ofSeconds(1), Duration.ofSeconds(2), 2, 64, false);
+        try (ApiServer withLlm = serverWithLlm(settings)) {
+            String url = "http://127.0.0.1:" + withLlm.start();
+            HttpResponse<String> r = send(url, "POST", "/v1/ask", admin, "{\"question\":\"car\"}");
+            assertThat(r.statusCode()).isEqualTo(502);
+            JsonNode body = JSON.readTree(r.body());
+            assertThat(body.path("error").asText()).isEqualTo("llm unavailable");
+            assertThat(body.path("detail").asText()).contains("http://127.0.0.1:" + dead + "/v1/chat/completions").contains("2 attempt");
+        }
+    }
+
+    // ---------------------------------------------------------------- bad requests, health, metrics, OpenAPI
+
+    @Test
+    void badRequestsGetClearFourHundredsAndTheServiceKeepsServing() throws Exception {
+        assertError(send("POST", "/v1/ask", admin, "{\"question\": \"car\""), 400, "malformed JSON");
+        assertError(send("POST", "/v1/ask", admin, "{\"question\": 42, \"budget\": \"lots\"}"), 400, "budget");
+        assertError(send("POST", "/v1/ask", admin, "{\"question\":\"" + "x".repeat(1 << 20) + "\"}"), 413, "bytes");
+        assertError(send("POST", "/v1/ask", admin, "{\"question\":\"" + "x".repeat(2_001) + "\"}"), 400, "2001 characters");
+        assertError(send("POST", "/v1/ask", admin, "{\"question\":\"car\",\"cameras\":[\"no-such-" + run + "\"]}"), 404, "no-such-" + run);
+        assertError(send("POST", "/v1/ask", admin, "{\"question\":\"car\",\"from\":\"2025-01-02T00:00:00Z\",\"to\":\"2025-01-01T00:00:00Z\"}"), 400, "inverted");
+        assertError(send("GET", "/v1/cameras/" + camA + "/timeline?last=forever", admin, null), 400, "last must look like");
+        assertError(send("GET", "/v1/cameras/" + camA + "/clips/..%2F..%2Fapi-keys.json/keyframe.jpg", admin, null), 400, null);
+        assertError(send("GET", "/v1/cameras/" + camA + "/clips/..;..;etc/keyframe.jpg", admin, null), 400, "clipId");
+        assertError(send("GET", "/v1/cameras/..%2e/timeline", admin, null), 400, null);
+        assertError(send("GET", "/v1/nothing-here", admin, null), 404, "no route");
+        assertError(send("POST", "/v1/cameras", admin, "{\"id\":\"../etc\",\"url\":\"synthcam://1\"}"), 400, "camera id");
+        assertError(send("POST", "/v1/cameras", admin, "{\"id\":\"ok-" + run + "\",\"url\":\"gopher://x\"}"), 400, "gopher");
+        assertThat(json(send("GET", "/v1/health", null, null), 200).path("status").asText()).isEqualTo("UP");
+        assertThat(send("GET", "/v1/cameras", admin, null).statusCode()).isEqualTo(200);
+    }
+
+    @Test
+    void healthAndMetrics() throws Exception {
+        JsonNode health = json(send("GET", "/v1/health", null, null), 200);
+        assertThat(health.path("components").fieldNames()).toIterable().contains("kafka", "registry", "store", "cameras", "watches");
+        send("GET", "/v1/cameras", admin, null);
+        HttpResponse<String> metrics = send("GET", "/metrics", null, null);
+        assertThat(metrics.body()).contains("vigil_http_requests_seconds_count").contains("route=\"/v1/cameras\"");
+    }
+
+    @Test
+    void theOpenApiDocumentListsExactlyTheRegisteredRoutes() throws Exception {
+        JsonNode doc = json(send("GET", "/openapi.json", null, null), 200);
+        assertThat(doc.path("openapi").asText()).startsWith("3.");
+        Set<String> documented = new HashSet<>();
+        doc.path("paths").fields().forEachRemaining(path -> path.getValue().fieldNames()
+                .forEachRemaining(method -> documented.add(method.toUpperCase() + " " + path.getKey())));
+        Set<String> registered = new HashSet<>();
+        for (String route : server.routes()) {
+            String method = route.substring(0, route.indexOf(' '));
+            if (Set.of("GET", "POST", "PUT", "DELETE", "PATCH").contains(method)) {
+                registered.add(route);
+            }
+        }
+        assertThat(documented).containsExactlyInAnyOrderElementsOf(registered);
+        for (String route : registered) { // and each one answers: no 404 for a documented route
+            String[] parts = route.split(" ");
+            String path = parts[1].replace("{id}", camA).replace("{clipId}", "0-" + t0);
+            if (!parts[0].equals("GET") || path.equals("/v1/events")) {
+                continue;
+            }
+            assertThat(send("GET", path + (path.equals("/v1/search") ? "?q=car" : ""), admin, null).statusCode()).as(route).isNotEqualTo(404);
+        }
+    }
+
+    // ---------------------------------------------------------------- dashboard in a real browser
+
+    @Test
+    void theDashboardShowsCamerasAndAnswersWithEvidenceThumbnails() throws Exception {
+        org.junit.jupiter.api.Assumptions.assumeTrue(java.nio.file.Files.isExecutable(HeadlessChromium.BINARY),
+                "Debian chromium is not installed (apt-get install -y chromium)");
+        Path shot = Path.of("target", "dashboard.png");
+        try (HeadlessChromium browser = new HeadlessChromium(dir.resolve("chromium-profile"))) {
+            browser.navigate(base + "/");
+            browser.eval("document.getElementById('key').value = '" + admin + "';"
+                    + "document.getElementById('key-form').requestSubmit(); true");
+            browser.await("[...document.querySelectorAll('#cameras li.camera h3')].map(h => h.textContent).includes('" + camA + "')", Duration.ofSeconds(30));
+            browser.await("[...document.querySelectorAll('#cameras img')].filter(i => i.complete && i.naturalWidth > 0).length >= 2", Duration.ofSeconds(30));
+            assertThat(browser.eval("localStorage.getItem('vigil.key')").asText()).isEqualTo(admin);
+            browser.eval("document.getElementById('question').value = 'when did a car pass?';"
+                    + "document.getElementById('ask-form').requestSubmit(); true");
+            browser.await("document.querySelectorAll('#evidence img').length > 0 && [...document.querySelectorAll('#evidence img')].every(i => i.complete && i.naturalWidth > 0)", Duration.ofSeconds(30));
+            assertThat(browser.eval("document.getElementById('answer-text').textContent").asText()).contains("No LLM is configured").contains("similarity 1.00");
+            browser.eval("document.querySelector('#evidence a').click(); true");
+            browser.await("document.querySelectorAll('#timeline button.clip').length > 0 && document.activeElement.classList.contains('highlight')", Duration.ofSeconds(30));
+            browser.eval("window.scrollTo(0, 0); true");
+            browser.screenshot(shot);
+        }
+        assertThat(ImageIO.read(shot.toFile()).getWidth()).isGreaterThan(1000);
+    }
+
+    // ---------------------------------------------------------------- helpers
+
+    ApiServer serverWithLlm(LlmSettings settings) {
+        ApiServices s = services;
+        ApiServices withLlm = new ApiServices(s.keys(), s.cameras(), s.watches(), s.alerts(), s.memory(), s.localMemory(),
+                s.instanceToken(), s.embedder(), s.cameraStatus(), Optional.of(new OpenAiCompatibleLlm(settings, JSON)),
+                s.checks(), s.metrics());
+        return new ApiServer(ApiSettings.local(0), withLlm, Clock.systemUTC());
+    }
+
+    void produce(ClipTokens clip) throws Exception {
+        clips.send(new ProducerRecord<>(Topics.CLIP_TOKENS, null, clip.getEnd().toEpochMilli(), clip.getCameraId(), clip)).get();
+    }
+
+    BlockingQueue<JsonNode> sse(String key) {
+        BlockingQueue<JsonNode> events = new LinkedBlockingQueue<>();
+        HttpRequest request = HttpRequest.newBuilder(URI.create(base + "/v1/events?key=" + key)).header("Accept", "text/event-stream").GET().build();
+        http.sendAsync(request, HttpResponse.BodyHandlers.ofLines()).thenAccept(r -> r.body().forEach(line -> {
+            if (line.startsWith("data:")) {
+                try {
+                    events.add(JSON.readTree(line.substring(5).trim()));
+                } catch (Exception e) {
+                    throw new IllegalStateException(e);
+                }
+            }
+        }));
+        return events;
+    }
+
+    List<ConsumerRecord<String, byte[]>> readAll(String topic, String key) {
+        Map<String, Object> c = new HashMap<>(cluster.clientConfig());
+        c.put("isolation.level", "read_committed");
+        List<ConsumerRecord<String, byte[]>> out = new ArrayList<>();
+        try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(c, new StringDeserializer(), new ByteArrayDeserializer())) {
+            List<TopicPartition> parts = consumer.partitionsFor(topic).stream().map(i -> new TopicPartition(topic, i.partition())).toList();
+            consumer.assign(parts);
+            consumer.seekToBeginning(parts);
+            Map<TopicPartition, Long> ends = consumer.endOffsets(parts);
+            long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+            while (parts.stream().anyMatch(tp -> consumer.position(tp) < ends.get(tp)) && System.nanoTime() < deadline) {
+                for (ConsumerRecord<String, byte[]> r : consumer.poll(Duration.ofMillis(200))) {
+                    if (key.equals(r.key())) {
+                        out.add(r);
+                    }
+                }
+            }
+        }
+        return out;
+    }
+
+    JsonNode awaitJson(String path, String key, Predicate<JsonNode> done) throws Exception {
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        String last = "";
+        while (System.nanoTime() < deadline) {
+            HttpResponse<String> r = send("GET", path, key, null);
+            last = r.statusCode() + " " + r.body();
+            if (r.statusCode() == 200 && done.test(JSON.readTree(r.body()))) {
+                return JSON.readTree(r.body());
+            }
+            Thread.sleep(250);
+        }
+        throw new AssertionError(path + " not as expected within 60 s; last: " + last.substring(0, Math.min(500, last.length())));
+    }
+
+    static void assertError(HttpResponse<String> r, int status, String detail) throws Exception {
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(status);
+        JsonNode body = JSON.readTree(r.body());
+        assertThat(body.path("error").asText()).isNotEmpty();
+        assertThat(r.body()).doesNotContain("Exception").doesNotContain("\tat ");
+        if (detail != null) {
+            assertThat(body.path("detail").asText()).contains(detail);
+        }
+    }
+
+    JsonNode json(HttpResponse<String> r, int status) throws Exception {
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(status);
+        return JSON.readTree(r.body());
+    }
+
+    HttpResponse<String> send(String method, String path, String key, String body) throws Exception {
+        return send(base, method, path, key, body);
+    }
+
+    HttpResponse<String> send(String url, String method, String path, String key, String body) throws Exception {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(url + path)).timeout(Duration.ofSeconds(60))
+                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+        if (key != null) {
+            b.header("Authorization", "Bearer " + key);
+        }
+        if (body != null) {
+            b.header("Content-Type", "application/json");
+        }
+        return http.send(b.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    HttpResponse<byte[]> sendBytes(String path, String key) throws Exception {
+        return http.send(HttpRequest.newBuilder(URI.create(base + path)).header("Authorization", "Bearer " + key).GET().build(),
+                HttpResponse.BodyHandlers.ofByteArray());
+    }
+}
