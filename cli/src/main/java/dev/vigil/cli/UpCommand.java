@@ -7,6 +7,17 @@ import dev.vigil.cli.config.ConfigSource;
 import dev.vigil.cli.config.UpConfig;
 import dev.vigil.cli.pipeline.BundleLocation;
 import dev.vigil.cli.pipeline.Pipeline;
+import dev.vigil.cli.pipeline.BundleQuestionEmbedder;
+import dev.vigil.cli.pipeline.IngestCameraStatus;
+import dev.vigil.api.ApiServices;
+import dev.vigil.api.ApiSettings;
+import dev.vigil.api.KafkaHealth;
+import dev.vigil.api.RegistryHealth;
+import dev.vigil.api.StreamsHealth;
+import dev.vigil.api.auth.ApiKeys;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.util.UUID;
 import dev.vigil.state.TokenMemoryConfig;
 import org.apache.kafka.streams.state.HostInfo;
 import dev.vigil.cluster.ApicurioDistribution;
@@ -120,8 +131,9 @@ final class UpCommand implements Callable<Integer> {
             Contracts.registerAll(registryClient);
 
             Clock clock = Clock.systemUTC();
+            PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
             IngestNode ingest = IngestNode.start(IngestSettings.of(kafka.bootstrapServers(), registry.confluentApiUrl()),
-                    CameraSources.standard(clock), new SimpleMeterRegistry(), clock);
+                    CameraSources.standard(clock), metrics, clock);
             running.push(ingest);
             Map<String, String> toRun = cameras.isEmpty() ? Map.of(DEFAULT_CAMERA, DEFAULT_CAMERA_URL) : cameras;
             toRun.forEach(ingest.admin()::put);
@@ -129,20 +141,30 @@ final class UpCommand implements Callable<Integer> {
             int apiPort = config.apiPort();
             Pipeline pipeline = Pipeline.start(new Pipeline.Settings(kafka.bootstrapServers(), registryClient,
                     dir.resolve("streams"), BundleLocation.resolve(modelBundle, dir), "up-0",
-                    new HostInfo("127.0.0.1", apiPort), TokenMemoryConfig.defaults()), new SimpleMeterRegistry(), clock);
+                    new HostInfo("127.0.0.1", apiPort), TokenMemoryConfig.defaults()), metrics, clock);
             running.push(pipeline);
 
-            ApiServer api = new ApiServer(List.of(
-                    new ProcessHealth("kafka", kafka::isRunning),
-                    new ProcessHealth("schema-registry", registry::isRunning),
-                    new ProcessHealth("pipeline", pipeline::running)));
+            ApiKeys keys = new ApiKeys(dir.resolve("api-keys.json"), clock);
+            Optional<String> adminKey = keys.isEmpty() ? Optional.of(keys.generateAdmin("vigil up").plaintext()) : Optional.empty();
+            Admin healthAdmin = Admin.create(Map.of("bootstrap.servers", kafka.bootstrapServers()));
+            running.push(healthAdmin);
+            ApiServices services = ApiServices.connect(Map.of("bootstrap.servers", kafka.bootstrapServers()), registryClient,
+                    pipeline.memory(), keys, new BundleQuestionEmbedder(pipeline.encoder()), new IngestCameraStatus(ingest),
+                    Optional.empty(), "http", UUID.randomUUID().toString(),
+                    List.of(new KafkaHealth(healthAdmin), new RegistryHealth(registry.confluentApiUrl()),
+                            new StreamsHealth(pipeline.streams()), new ProcessHealth("encoder-worker", pipeline::running)),
+                    metrics);
+            running.push(services);
+            ApiServer api = new ApiServer(ApiSettings.local(apiPort), services, clock);
             running.push(api);
-            api.start("127.0.0.1", apiPort);
+            api.start();
 
             System.out.println("kafka: " + kafka.bootstrapServers() + "   schema registry: " + registry.confluentApiUrl()
                     + "   data: " + dir);
             toRun.forEach((id, url) -> System.out.println("camera " + id + ": " + new RedactedUrl(url)));
             System.out.println("model: " + pipeline.modelId());
+            adminKey.ifPresent(key -> System.out.println("admin API key (shown once, stored hashed in "
+                    + dir.resolve("api-keys.json") + "): " + key));
             System.out.println("vigil ready: dashboard http://127.0.0.1:" + apiPort);
             System.out.flush();
         } catch (RuntimeException e) {

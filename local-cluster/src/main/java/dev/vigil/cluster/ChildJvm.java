@@ -16,6 +16,7 @@ import java.util.concurrent.TimeUnit;
  * insists.
  */
 final class ChildJvm {
+    private static final Path SETSID = Path.of("/usr/bin/setsid");
     private final String name;
     private final Process process;
     private final Path log;
@@ -35,6 +36,12 @@ final class ChildJvm {
     static ChildJvm start(String name, List<String> classPath, List<String> jvmOptions, String mainClass,
                           List<String> args, Path workDir, Path log) {
         List<String> command = new ArrayList<>();
+        // A session of its own: Ctrl-C in a terminal signals the whole foreground process group, and the broker
+        // must outlive the clients vigil is still closing. vigil stops its children itself, in order, and the
+        // watchdog ends them if vigil dies.
+        if (Files.isExecutable(SETSID)) {
+            command.add(SETSID.toString());
+        }
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.addAll(jvmOptions);
         command.add("-Dvigil.parent.pid=" + ProcessHandle.current().pid());

@@ -19,7 +19,6 @@ import dev.vigil.schema.serde.AvroSerializer;
 import dev.vigil.topologies.memory.MemoryQueries;
 import dev.vigil.topologies.watch.Watch;
 import dev.vigil.topologies.watch.WatchJson;
-import dev.vigil.topologies.watch.WatchTopics;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 
 import java.util.List;
@@ -50,7 +49,7 @@ public record ApiServices(ApiKeys keys, CompactedTopic<CameraConfig> cameras, Co
 
     /**
      * Connects to Kafka: starts following {@code vigil.cameras}, {@code vigil.watches} and {@code vigil.alerts}
-     * (the topics must exist: {@code Topics.ensure} and {@link WatchTopics#ensure}).
+     * (the topics must exist: {@code Topics.ensure}).
      *
      * @param clientConfig  Kafka client settings (bootstrap servers, security)
      * @param queries       the TokenMemory queries of this instance's Streams app
@@ -66,7 +65,7 @@ public record ApiServices(ApiKeys keys, CompactedTopic<CameraConfig> cameras, Co
         CompactedTopic<CameraConfig> cameras = new CompactedTopic<CameraConfig>(clientConfig, Topics.CAMERAS,
                 bytes -> configs.deserialize(Topics.CAMERAS, bytes), c -> configWriter.serialize(Topics.CAMERAS, c)).start();
         WatchJson watchJson = new WatchJson();
-        CompactedTopic<Watch> watches = new CompactedTopic<Watch>(clientConfig, WatchTopics.WATCHES, watchJson::watch,
+        CompactedTopic<Watch> watches = new CompactedTopic<Watch>(clientConfig, Topics.WATCHES, watchJson::watch,
                 watchJson::watch).start();
         AlertFeed alerts = new AlertFeed(clientConfig).start();
         StreamsMemory memory = new StreamsMemory(queries, new MemoryForwarding(json, scheme, instanceToken), json);

@@ -19,7 +19,6 @@ import dev.vigil.testkit.ClusterEndpoints;
 import dev.vigil.testkit.RealCluster;
 import dev.vigil.topologies.memory.MemoryQueries;
 import dev.vigil.topologies.memory.TokenMemoryTopology;
-import dev.vigil.topologies.watch.WatchTopics;
 import dev.vigil.topologies.watch.WatchTopology;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
@@ -114,7 +113,6 @@ class ApiIT {
         registry = new SchemaRegistryClient(RegistrySettings.of(cluster.registryUrl()));
         try (Admin a = Admin.create(cluster.clientConfig())) {
             Topics.singleBroker().ensure(a, Duration.ofSeconds(60));
-            WatchTopics.ensure(a, (short) 1, Duration.ofSeconds(60));
         }
         int port;
         try (ServerSocket s = new ServerSocket(0)) {

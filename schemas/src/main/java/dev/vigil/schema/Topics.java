@@ -36,6 +36,7 @@ public final class Topics {
     public static final String CAMERAS = "vigil.cameras";
     public static final String DLQ = "vigil.dlq";
     public static final String ALERTS = "vigil.alerts";
+    public static final String WATCHES = "vigil.watches";
 
     private static final long HOUR_MS = 3_600_000L;
     private static final int MIB = 1 << 20;
@@ -65,6 +66,8 @@ public final class Topics {
         // Dead letters carry the original bytes, so they may be as large as the largest input.
         add(all, DLQ, 1, delete(7 * 24 * HOUR_MS, 16 * MIB));
         add(all, ALERTS, 1, delete(7 * 24 * HOUR_MS, MIB));
+        // Standing questions: a handful of small JSON records, read whole by every instance.
+        add(all, WATCHES, 1, compact(MIB));
         this.specs = Map.copyOf(all);
         this.order = List.copyOf(all.keySet());
     }

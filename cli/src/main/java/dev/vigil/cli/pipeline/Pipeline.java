@@ -10,6 +10,7 @@ import dev.vigil.topologies.clips.ClipWindowsConfig;
 import dev.vigil.topologies.clips.ClipWindowsTopology;
 import dev.vigil.topologies.memory.MemoryQueries;
 import dev.vigil.topologies.memory.TokenMemoryTopology;
+import dev.vigil.topologies.watch.WatchTopology;
 import dev.vigil.worker.EncoderWorker;
 import dev.vigil.worker.WorkerConfig;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -26,8 +27,8 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * The processing half of vigil in one process: the Kafka Streams application (clip windows and TokenMemory)
- * and one encoder worker. {@code vigil up}, the end-to-end tests and {@code vigil bench e2e} start it the same
+ * The processing half of vigil in one process: the Kafka Streams application (clip windows, TokenMemory and
+ * standing questions) and one encoder worker. {@code vigil up}, the end-to-end tests and {@code vigil bench e2e} start it the same
  * way; in production the parts run as separate services ({@code vigil topologies}, {@code vigil worker}).
  */
 public final class Pipeline implements AutoCloseable {
@@ -70,6 +71,7 @@ public final class Pipeline implements AutoCloseable {
         Topology topology = new Topology();
         ClipWindowsTopology.addTo(topology, settings.registry(), ClipWindowsConfig.defaults(), metrics);
         TokenMemoryTopology.addTo(topology, settings.registry(), settings.memory(), metrics);
+        WatchTopology.addTo(topology, settings.registry(), WatchTopology.MEMORY_CLIP_SOURCE, metrics);
         StreamsSettings streamsSettings = new StreamsSettings("vigil", settings.bootstrapServers(), settings.stateDir(),
                 Optional.of(settings.apiHost().host() + ":" + settings.apiHost().port()), 1,
                 Map.of("commit.interval.ms", 200));

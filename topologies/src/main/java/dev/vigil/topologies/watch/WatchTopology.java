@@ -60,7 +60,7 @@ public final class WatchTopology {
         topology.addGlobalStore(
                 Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(WATCH_STORE), Serdes.String(), Serdes.ByteArray())
                         .withLoggingDisabled(), // a global store restores from its own topic, vigil.watches
-                "watches-source", new StringDeserializer(), new ByteArrayDeserializer(), WatchTopics.WATCHES,
+                "watches-source", new StringDeserializer(), new ByteArrayDeserializer(), Topics.WATCHES,
                 "watches-updater", WatchDefinitions::new);
         topology.addProcessor(EVALUATOR, () -> new WatchEvaluator(clips, json, metrics), source);
         topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(COOLDOWN_STORE),
