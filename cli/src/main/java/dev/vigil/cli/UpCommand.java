@@ -143,6 +143,10 @@ final class UpCommand implements Callable<Integer> {
                     dir.resolve("streams"), BundleLocation.resolve(modelBundle, dir), "up-0",
                     new HostInfo("127.0.0.1", apiPort), TokenMemoryConfig.defaults()), metrics, clock);
             running.push(pipeline);
+            if (!pipeline.awaitRunning(READY)) {
+                log.warn("the stream processing is still starting (state {}); the API will answer once it runs",
+                        pipeline.streams().state());
+            }
 
             ApiKeys keys = new ApiKeys(dir.resolve("api-keys.json"), clock);
             Optional<String> adminKey = keys.isEmpty() ? Optional.of(keys.generateAdmin("vigil up").plaintext()) : Optional.empty();
@@ -167,6 +171,10 @@ final class UpCommand implements Callable<Integer> {
                     + dir.resolve("api-keys.json") + "): " + key));
             System.out.println("vigil ready: dashboard http://127.0.0.1:" + apiPort);
             System.out.flush();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            stopAll(running);
+            return 1;
         } catch (RuntimeException e) {
             log.debug("start failed", e);
             System.err.println("vigil up failed: " + e.getMessage());

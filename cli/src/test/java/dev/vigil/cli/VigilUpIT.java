@@ -40,7 +40,8 @@ class VigilUpIT {
                     HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/v1/health")).build(),
                     HttpResponse.BodyHandlers.ofString());
             assertThat(health.statusCode()).isEqualTo(200);
-            assertThat(health.body()).contains("\"kafka\"").contains("\"schema-registry\"").contains("UP");
+            assertThat(health.body()).contains("\"kafka\"").contains("\"registry\"").contains("\"store\"")
+                    .doesNotContain("DOWN");
             assertThat(first.descendants()).as("broker and registry child processes").hasSizeGreaterThanOrEqualTo(2);
         } finally {
             first.stop();

@@ -106,6 +106,20 @@ public final class Pipeline implements AutoCloseable {
         return model.id();
     }
 
+    /**
+     * Waits until the Streams application has its tasks and stores (state RUNNING), so that the API answers
+     * from the first request; a slow start is not an error, the caller decides what to do.
+     *
+     * @return whether it is running
+     */
+    public boolean awaitRunning(Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (streams.state() != KafkaStreams.State.RUNNING && System.nanoTime() < deadline) {
+            Thread.sleep(100);
+        }
+        return streams.state() == KafkaStreams.State.RUNNING;
+    }
+
     /** Whether the Streams application is running (for health). */
     public boolean running() {
         return streams.state().isRunningOrRebalancing() && workerThread.isAlive();
