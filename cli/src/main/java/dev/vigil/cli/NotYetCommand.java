@@ -40,11 +40,4 @@ abstract class NotYetCommand implements Callable<Integer> {
             super("bench", 8);
         }
     }
-
-    @Command(name = "train", description = "Train the built-in model (not yet implemented).")
-    static final class Train extends NotYetCommand {
-        Train() {
-            super("train", 7);
-        }
-    }
 }

@@ -16,7 +16,7 @@ import picocli.CommandLine.Command;
                 NotYetCommand.Api.class,
                 NotYetCommand.Ask.class,
                 NotYetCommand.Bench.class,
-                NotYetCommand.Train.class,
+                TrainCommand.class,
                 CommandLine.HelpCommand.class})
 public final class VigilCommand implements Runnable {
     @CommandLine.Spec
