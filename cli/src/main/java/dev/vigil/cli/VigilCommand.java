@@ -15,7 +15,7 @@ import picocli.CommandLine.Command;
                 TopologiesCommand.class,
                 NotYetCommand.Api.class,
                 NotYetCommand.Ask.class,
-                NotYetCommand.Bench.class,
+                BenchCommand.class,
                 TrainCommand.class,
                 CommandLine.HelpCommand.class})
 public final class VigilCommand implements Runnable {
