@@ -33,18 +33,4 @@ abstract class NotYetCommand implements Callable<Integer> {
             super("ask", 6);
         }
     }
-
-    @Command(name = "bench", description = "Run a benchmark (not yet implemented).")
-    static final class Bench extends NotYetCommand {
-        Bench() {
-            super("bench", 8);
-        }
-    }
-
-    @Command(name = "train", description = "Train the built-in model (not yet implemented).")
-    static final class Train extends NotYetCommand {
-        Train() {
-            super("train", 7);
-        }
-    }
 }

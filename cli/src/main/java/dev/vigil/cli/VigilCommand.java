@@ -15,8 +15,8 @@ import picocli.CommandLine.Command;
                 TopologiesCommand.class,
                 NotYetCommand.Api.class,
                 NotYetCommand.Ask.class,
-                NotYetCommand.Bench.class,
-                NotYetCommand.Train.class,
+                BenchCommand.class,
+                TrainCommand.class,
                 CommandLine.HelpCommand.class})
 public final class VigilCommand implements Runnable {
     @CommandLine.Spec

@@ -1,6 +1,7 @@
 package dev.vigil.models.bundle;
 
 import dev.vigil.models.image.ImagePreprocessing;
+import dev.vigil.models.text.TextEncoderKind;
 
 import java.util.Optional;
 
@@ -16,7 +17,9 @@ import java.util.Optional;
  *                     "rescale": 0.00392156862745098, "mean": [0.5, 0.5, 0.5], "std": [0.5, 0.5, 0.5]},
  *   "tokenBudget": {"tokensPerFrame": 16, "clipFrames": 4},
  *   "temporal": {"layers": 2, "dState": 16, "dConv": 4, "expand": 2, "bidirectional": false},
- *   "merge": {"metricChunk": 64, "order": "stable"}
+ *   "merge": {"metricChunk": 64, "order": "stable"},
+ *   "text": {"encoder": "minilm-onnx"},                            // optional, default "siglip"
+ *   "training": {...}                                              // optional, free-form: how it was trained
  * }
  * }</pre>
  *
@@ -28,10 +31,12 @@ import java.util.Optional;
  * @param tokenBudget tokens kept per frame and clip length
  * @param temporal Mamba temporal encoder
  * @param merge token merging; its metric chunk defaults to the vision head width
+ * @param textEncoder which text encoder embeds queries ({@code text.encoder})
  */
 public record BundleManifest(String id, String architecture, Optional<Integer> expectedHidden,
                              Optional<Integer> expectedTokensPerFrame, Optional<ImagePreprocessing> preprocessing,
-                             TokenBudget tokenBudget, TemporalConfig temporal, Optional<MergeConfig> merge) {
+                             TokenBudget tokenBudget, TemporalConfig temporal, Optional<MergeConfig> merge,
+                             TextEncoderKind textEncoder) {
 
     /** The only architecture implemented. */
     public static final String SIGLIP = "siglip";
@@ -54,6 +59,6 @@ public record BundleManifest(String id, String architecture, Optional<Integer> e
         TokenBudget budget = new TokenBudget(Math.min(TokenBudget.DEFAULT.tokensPerFrame(), patchTokensPerFrame),
                 TokenBudget.DEFAULT.clipFrames());
         return new BundleManifest(id, SIGLIP, Optional.empty(), Optional.empty(), Optional.empty(), budget,
-                TemporalConfig.NONE, Optional.empty());
+                TemporalConfig.NONE, Optional.empty(), TextEncoderKind.SIGLIP);
     }
 }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.vigil.models.image.ImagePreprocessing;
 import dev.vigil.models.image.Resampling;
+import dev.vigil.models.text.TextEncoderKind;
 
 import java.io.IOException;
 import java.nio.file.Path;
@@ -16,7 +17,7 @@ import java.util.Set;
 final class BundleManifestReader {
 
     private static final Set<String> TOP = Set.of("id", "architecture", "dims", "preprocessing", "tokenBudget",
-            "temporal", "merge", "description");
+            "temporal", "merge", "description", "text", "training");
 
     private final ObjectMapper json;
 
@@ -51,6 +52,8 @@ final class BundleManifestReader {
         checkKeys(temporal, Set.of("layers", "dState", "dConv", "expand", "bidirectional"), "temporal");
         JsonNode merge = root.path("merge");
         checkKeys(merge, Set.of("metricChunk", "order"), "merge");
+        JsonNode text = root.path("text");
+        checkKeys(text, Set.of("encoder"), "text");
         TemporalConfig t = TemporalConfig.NONE;
         return new BundleManifest(
                 root.path("id").asText(null),
@@ -64,7 +67,8 @@ final class BundleManifestReader {
                         temporal.path("dConv").asInt(t.dConv()), temporal.path("expand").asInt(t.expand()),
                         temporal.path("bidirectional").asBoolean(t.bidirectional())),
                 root.has("merge") ? Optional.of(new MergeConfig(merge.path("metricChunk").asInt(64),
-                        order(merge.path("order").asText("stable")))) : Optional.empty());
+                        order(merge.path("order").asText("stable")))) : Optional.empty(),
+                TextEncoderKind.fromWire(text.path("encoder").asText(TextEncoderKind.SIGLIP.wireName())));
     }
 
     private static ImagePreprocessing preprocessing(JsonNode p) {

@@ -4,8 +4,8 @@ import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDManager;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.vigil.models.runtime.DeviceSpec;
-import dev.vigil.models.siglip.SiglipTextEncoder;
 import dev.vigil.models.siglip.SiglipVisionTower;
+import dev.vigil.models.text.TextEmbedder;
 import dev.vigil.models.weights.Weights;
 
 import java.nio.file.Path;
@@ -27,11 +27,11 @@ public final class ModelBundle implements AutoCloseable {
     private final NDManager manager;
     private final Weights weights;
     private final SiglipVisionTower vision;
-    private final SiglipTextEncoder text;
+    private final TextEmbedder text;
     private final String textUnavailableReason;
 
     ModelBundle(Path folder, BundleManifest manifest, MergeConfig merge, DeviceSpec device, NDManager manager,
-                Weights weights, SiglipVisionTower vision, SiglipTextEncoder text, String textUnavailableReason) {
+                Weights weights, SiglipVisionTower vision, TextEmbedder text, String textUnavailableReason) {
         this.folder = folder;
         this.manifest = manifest;
         this.merge = merge;
@@ -101,8 +101,11 @@ public final class ModelBundle implements AutoCloseable {
         return vision;
     }
 
-    /** The text encoder, if the folder has a text tower and a usable tokenizer. */
-    public Optional<SiglipTextEncoder> text() {
+    /**
+     * The text encoder, if the bundle has one: SigLIP's text tower (with a usable tokenizer), or the frozen sentence
+     * encoder plus trained projection that {@code bundle.json} selects with {@code "text": {"encoder": "minilm-onnx"}}.
+     */
+    public Optional<TextEmbedder> text() {
         return Optional.ofNullable(text);
     }
 

@@ -2,6 +2,7 @@ package dev.vigil.models.bundle;
 
 import ai.djl.Device;
 import ai.djl.engine.Engine;
+import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -18,6 +19,10 @@ import dev.vigil.models.siglip.SiglipTextTower;
 import dev.vigil.models.siglip.SiglipVisionConfig;
 import dev.vigil.models.siglip.SiglipVisionTower;
 import dev.vigil.models.siglip.TextTokenizer;
+import dev.vigil.models.text.MiniLmSentenceEncoder;
+import dev.vigil.models.text.ProjectedSentenceEmbedder;
+import dev.vigil.models.text.TextEmbedder;
+import dev.vigil.models.text.TextEncoderKind;
 import dev.vigil.models.weights.SafetensorsWeights;
 import dev.vigil.models.weights.WeightsException;
 import org.slf4j.Logger;
@@ -95,7 +100,9 @@ public final class ModelBundleLoader {
         try {
             vision = SiglipVisionTower.load(weights, visionConfig, new FramePreprocessor(preprocessing), manager, device,
                     computeType);
-            TextParts text = text(folder, config, weights, manager, device, computeType);
+            TextParts text = manifest.textEncoder() == TextEncoderKind.MINILM_ONNX
+                    ? projectedSentences(weights, visionConfig, manager)
+                    : text(folder, config, weights, manager, device, computeType);
             ModelBundle bundle = new ModelBundle(folder, manifest, merge, spec, manager, weights, vision, text.encoder,
                     text.reason);
             warmUp(bundle);
@@ -140,7 +147,15 @@ public final class ModelBundleLoader {
         }
     }
 
-    private record TextParts(SiglipTextEncoder encoder, String reason) {}
+    private record TextParts(TextEmbedder encoder, String reason) {}
+
+    /** all-MiniLM-L6-v2 from the class path and the bundle's trained projection into the vision width. */
+    private static TextParts projectedSentences(SafetensorsWeights weights, SiglipVisionConfig vision, NDManager manager) {
+        NDArray projection = weights.get(ProjectedSentenceEmbedder.PROJECTION,
+                new ai.djl.ndarray.types.Shape(vision.dims().hidden(), MiniLmSentenceEncoder.DIM), manager);
+        MiniLmSentenceEncoder sentences = MiniLmSentenceEncoder.fromClasspath(Runtime.getRuntime().availableProcessors());
+        return new TextParts(new ProjectedSentenceEmbedder(sentences, projection), "");
+    }
 
     private TextParts text(Path folder, SiglipConfig config, SafetensorsWeights weights, NDManager manager,
                            Device device, DataType computeType) {

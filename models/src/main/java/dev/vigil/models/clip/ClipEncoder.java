@@ -19,7 +19,7 @@ import dev.vigil.models.merge.TokenSet;
 import dev.vigil.models.pooling.GlobalSemantics;
 import dev.vigil.models.pooling.TemporalSampling;
 import dev.vigil.models.siglip.FrameEncoding;
-import dev.vigil.models.siglip.SiglipTextEncoder;
+import dev.vigil.models.text.TextEmbedder;
 import dev.vigil.models.weights.HalfFloats;
 
 import java.util.ArrayList;
@@ -169,13 +169,13 @@ public final class ClipEncoder implements AutoCloseable {
     }
 
     /**
-     * Embeds text queries with the bundle's text tower.
+     * Embeds text queries with the bundle's text encoder (SigLIP text tower, or sentence encoder + projection).
      *
      * @return {@code [texts][projection]} fp32 embeddings, or empty when the bundle has no text tower (see
      *     {@link ModelBundle#textUnavailableReason()})
      */
     public Optional<float[][]> embedText(List<String> texts) {
-        Optional<SiglipTextEncoder> text = bundle.text();
+        Optional<TextEmbedder> text = bundle.text();
         if (text.isEmpty()) {
             return Optional.empty();
         }

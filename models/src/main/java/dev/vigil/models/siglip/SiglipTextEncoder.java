@@ -2,6 +2,7 @@ package dev.vigil.models.siglip;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
+import dev.vigil.models.text.TextEmbedder;
 
 import java.util.Arrays;
 import java.util.List;
@@ -13,7 +14,7 @@ import java.util.List;
  * <p>SigLIP was trained on texts padded this way and its text tower has no attention mask, so padding to the
  * full length is not optional: a shorter input gives a different embedding.
  */
-public final class SiglipTextEncoder implements AutoCloseable {
+public final class SiglipTextEncoder implements TextEmbedder {
 
     private final TextTokenizer tokenizer;
     private final SiglipTextTower tower;
@@ -44,6 +45,7 @@ public final class SiglipTextEncoder implements AutoCloseable {
     }
 
     /** {@code [texts, projectionSize]} fp32 embeddings, owned by {@code out}. */
+    @Override
     public NDArray embed(List<String> texts, NDManager out) {
         return tower.embedTokenIds(tokenize(texts), out);
     }

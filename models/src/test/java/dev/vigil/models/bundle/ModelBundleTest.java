@@ -77,7 +77,7 @@ class ModelBundleTest {
             FrameEncoding enc = bundle.vision().encode(List.of(new RgbFrame(20, 10, new byte[600])), out);
             assertThat(enc.patchTokens().getShape()).isEqualTo(new Shape(1, 4, TinySiglip.HIDDEN));
 
-            SiglipTextEncoder text = bundle.text().orElseThrow();
+            SiglipTextEncoder text = (SiglipTextEncoder) bundle.text().orElseThrow();
             long[][] ids = text.tokenize(List.of("A red car", "the PERSON at the door with a truck"));
             assertThat(ids[0]).containsExactly(3, 4, 5, 1, 1, 1);         // text, </s>, then </s> as padding
             assertThat(ids[1]).containsExactly(8, 6, 7, 8, 9, 1);         // truncated to 6, </s> kept last

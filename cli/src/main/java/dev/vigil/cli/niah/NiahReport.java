@@ -1,0 +1,135 @@
+package dev.vigil.cli.niah;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import javax.imageio.ImageIO;
+import java.awt.Color;
+import java.awt.Font;
+import java.awt.Graphics2D;
+import java.awt.RenderingHints;
+import java.awt.image.BufferedImage;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+
+/** Writes the bench's JSON report and its heat map (top-1 retrieval by haystack size × needle depth). */
+public final class NiahReport {
+
+    private final ObjectMapper json;
+
+    public NiahReport(ObjectMapper json) {
+        this.json = json;
+    }
+
+    /** The report as JSON. */
+    public ObjectNode toJson(String bundle, List<HaystackResult> runs, String command) {
+        ObjectNode root = json.createObjectNode();
+        root.put("bench", "niah (synthcam needle in a video haystack)");
+        root.put("command", command);
+        root.put("bundle", bundle);
+        root.put("pipeline", "synthcam frames -> ClipEncoder (4-frame clips, Mamba state carried, 16 tokens/frame)"
+                + " -> in-memory evidence index -> cosine retrieval over pooled frame embeddings; the Kafka pipeline"
+                + " version comes with the end-to-end wiring");
+        root.put("wording", "held-out templates and synonyms (wording-heldout.txt)");
+        root.put("hit", "a retrieved frame lies within the needle car's time on screen (ground truth)");
+        root.put("multipleChoice", "2 questions per needle (colour among 4, kind among 4), option text embedding"
+                + " closest to the top-1 evidence frame wins");
+        ArrayNode sizes = root.putArray("sizes");
+        for (HaystackResult r : runs) {
+            ObjectNode s = sizes.addObject();
+            s.put("frames", r.frames());
+            s.put("seed", r.seed());
+            s.put("url", r.url());
+            s.put("top1", r.top1());
+            s.put("top5", r.top5());
+            s.put("multipleChoice", r.multipleChoice());
+            double[] latency = r.needles().stream().mapToDouble(NeedleResult::queryMillis).sorted().toArray();
+            s.put("queryLatencyMsP50", percentile(latency, 0.5));
+            s.put("queryLatencyMsP95", percentile(latency, 0.95));
+            s.put("memoryBytesPerCamera", r.memoryBytes());
+            s.put("encodeSeconds", Math.round(r.encodeSeconds() * 10) / 10.0);
+            s.put("secondsPer1000Frames", Math.round(r.encodeSeconds() / r.frames() * 1000 * 10) / 10.0);
+            ArrayNode needles = s.putArray("needles");
+            for (NeedleResult n : r.needles()) {
+                needles.add(json.valueToTree(n));
+            }
+        }
+        return root;
+    }
+
+    private static double percentile(double[] sorted, double p) {
+        if (sorted.length == 0) {
+            return 0;
+        }
+        int i = (int) Math.ceil(p * sorted.length) - 1;
+        return Math.round(sorted[Math.max(0, Math.min(sorted.length - 1, i))] * 100) / 100.0;
+    }
+
+    /** Writes {@code niah.json} and {@code niah-heatmap.png} into {@code dir}. */
+    public void write(Path dir, String bundle, List<HaystackResult> runs, String command) {
+        try {
+            Files.createDirectories(dir);
+            Files.writeString(dir.resolve("niah.json"),
+                    json.writerWithDefaultPrettyPrinter().writeValueAsString(toJson(bundle, runs, command)) + "\n");
+            ImageIO.write(heatMap(runs), "png", dir.resolve("niah-heatmap.png").toFile());
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write the report to " + dir + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Rows: haystack sizes; columns: depths; each cell: top-1 hit (green) or miss (red), with top-5 and MC. */
+    BufferedImage heatMap(List<HaystackResult> runs) {
+        int cell = 110;
+        int left = 130;
+        int top = 60;
+        double[] depths = NiahBench.DEPTHS;
+        BufferedImage image = new BufferedImage(left + cell * depths.length + 20, top + cell * runs.size() + 50,
+                BufferedImage.TYPE_INT_RGB);
+        Graphics2D g = image.createGraphics();
+        g.setRenderingHint(RenderingHints.KEY_TEXT_ANTIALIASING, RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
+        g.setColor(Color.WHITE);
+        g.fillRect(0, 0, image.getWidth(), image.getHeight());
+        g.setColor(Color.BLACK);
+        g.setFont(new Font(Font.SANS_SERIF, Font.BOLD, 14));
+        g.drawString("NIAH top-1 retrieval (held-out wording): size x depth", 10, 22);
+        g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 12));
+        for (int d = 0; d < depths.length; d++) {
+            g.drawString(String.format(Locale.ROOT, "depth %.2f", depths[d]), left + d * cell + 20, top - 8);
+        }
+        for (int r = 0; r < runs.size(); r++) {
+            HaystackResult run = runs.get(r);
+            g.setColor(Color.BLACK);
+            g.drawString(String.format(Locale.ROOT, "%,d frames", run.frames()), 10, top + r * cell + cell / 2);
+            for (int d = 0; d < depths.length; d++) {
+                final double depth = depths[d];
+                NeedleResult n = run.needles().stream().filter(x -> x.depth() == depth).findFirst().orElse(null);
+                double score = n == null ? 0 : n.top1() ? 1 : 0;
+                g.setColor(new Color((int) (220 * (1 - score)) + 20, (int) (180 * score) + 40, 60));
+                g.fillRect(left + d * cell + 2, top + r * cell + 2, cell - 4, cell - 4);
+                g.setColor(Color.WHITE);
+                if (n != null) {
+                    g.drawString(n.top1() ? "top-1 hit" : "top-1 miss", left + d * cell + 12, top + r * cell + 35);
+                    g.drawString("top-5 " + (n.top5() ? "hit" : "miss"), left + d * cell + 12, top + r * cell + 55);
+                    g.drawString("MC " + ((n.colourChoice().correct() ? 1 : 0) + (n.kindChoice().correct() ? 1 : 0))
+                            + "/2", left + d * cell + 12, top + r * cell + 75);
+                }
+            }
+        }
+        g.setColor(Color.BLACK);
+        g.drawString("summary: " + String.join("; ", runs.stream().map(x -> String.format(Locale.ROOT,
+                "%d: top-1 %.0f%%, top-5 %.0f%%, MC %.0f%%", x.frames(), 100 * x.top1(), 100 * x.top5(),
+                100 * x.multipleChoice())).toList()), 10, top + runs.size() * cell + 30);
+        g.dispose();
+        return image;
+    }
+
+    static String describe(double[] values) {
+        return Arrays.toString(values);
+    }
+}

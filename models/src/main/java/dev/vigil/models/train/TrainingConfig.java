@@ -1,0 +1,55 @@
+package dev.vigil.models.train;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * The knobs of one contrastive training run. Together with the example source's recipe they determine the result:
+ * the same config and data give the same weights (on the same machine and thread count).
+ *
+ * @param seed            initial weights (through {@code SeededBundleWriter}), batch sampling and caption choice
+ * @param steps           optimiser steps
+ * @param batchFrames     frames per step
+ * @param learningRate    peak rate
+ * @param warmupSteps     linear warm-up
+ * @param weightDecay     decoupled decay of matrices
+ * @param checkpointEvery steps between checkpoints (0: only at the end)
+ * @param actionMention   probability that a positive caption mentions one of the object's actions
+ */
+public record TrainingConfig(long seed, int steps, int batchFrames, double learningRate, int warmupSteps,
+                             double weightDecay, int checkpointEvery, double actionMention) {
+
+    public TrainingConfig {
+        if (steps < 1 || batchFrames < 2) {
+            throw new IllegalArgumentException("need steps >= 1 and batchFrames >= 2, got " + steps + ", " + batchFrames);
+        }
+        if (!(learningRate > 0)) {
+            throw new IllegalArgumentException("learningRate must be positive, got " + learningRate);
+        }
+    }
+
+    /** The defaults of {@code vigil train synthcam}. */
+    public static TrainingConfig defaults(long seed, int steps) {
+        return new TrainingConfig(seed, steps, 48, 5e-4, Math.min(60, Math.max(1, steps / 10)), 0.05, 100, 0.6);
+    }
+
+    /** The learning-rate schedule these settings imply (cosine to 5 % of the peak). */
+    public LearningRateSchedule schedule() {
+        return new LearningRateSchedule(learningRate, warmupSteps, steps, 0.05);
+    }
+
+    /** For {@code bundle.json}. */
+    public Map<String, Object> describe() {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("seed", seed);
+        m.put("steps", steps);
+        m.put("batchFrames", batchFrames);
+        m.put("learningRate", learningRate);
+        m.put("warmupSteps", warmupSteps);
+        m.put("schedule", "linear warm-up, cosine to 5% of the peak");
+        m.put("optimizer", "AdamW(0.9, 0.999, eps 1e-8), decay on matrices only");
+        m.put("weightDecay", weightDecay);
+        m.put("actionMention", actionMention);
+        return m;
+    }
+}
