@@ -8,5 +8,6 @@ FROM eclipse-temurin:17-jre
 WORKDIR /opt/vigil
 COPY --from=build /src/cli/target/vigil-cli.jar ./vigil-cli.jar
 COPY --from=build /src/cli/target/lib ./lib
+COPY --from=build /src/models/bundles ./models/bundles
 ENTRYPOINT ["java", "-jar", "/opt/vigil/vigil-cli.jar"]
 CMD ["--help"]

@@ -7,17 +7,11 @@ import dev.vigil.cli.config.ConfigSource;
 import dev.vigil.cli.config.UpConfig;
 import dev.vigil.cli.pipeline.BundleLocation;
 import dev.vigil.cli.pipeline.Pipeline;
+import dev.vigil.cli.pipeline.QueryApi;
 import dev.vigil.cli.pipeline.BundleQuestionEmbedder;
 import dev.vigil.cli.pipeline.IngestCameraStatus;
-import dev.vigil.api.ApiServices;
-import dev.vigil.api.ApiSettings;
-import dev.vigil.api.KafkaHealth;
-import dev.vigil.api.RegistryHealth;
-import dev.vigil.api.StreamsHealth;
-import dev.vigil.api.auth.ApiKeys;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
-import java.util.UUID;
 import dev.vigil.state.TokenMemoryConfig;
 import org.apache.kafka.streams.state.HostInfo;
 import dev.vigil.cluster.ApicurioDistribution;
@@ -148,20 +142,11 @@ final class UpCommand implements Callable<Integer> {
                         pipeline.streams().state());
             }
 
-            ApiKeys keys = new ApiKeys(dir.resolve("api-keys.json"), clock);
-            Optional<String> adminKey = keys.isEmpty() ? Optional.of(keys.generateAdmin("vigil up").plaintext()) : Optional.empty();
-            Admin healthAdmin = Admin.create(Map.of("bootstrap.servers", kafka.bootstrapServers()));
-            running.push(healthAdmin);
-            ApiServices services = ApiServices.connect(Map.of("bootstrap.servers", kafka.bootstrapServers()), registryClient,
-                    pipeline.memory(), keys, new BundleQuestionEmbedder(pipeline.encoder()), new IngestCameraStatus(ingest),
-                    Optional.empty(), "http", UUID.randomUUID().toString(),
-                    List.of(new KafkaHealth(healthAdmin), new RegistryHealth(registry.confluentApiUrl()),
-                            new StreamsHealth(pipeline.streams()), new ProcessHealth("encoder-worker", pipeline::running)),
-                    metrics);
-            running.push(services);
-            ApiServer api = new ApiServer(ApiSettings.local(apiPort), services, clock);
+            QueryApi api = QueryApi.start(kafka.bootstrapServers(), registryClient, pipeline.vigilStreams(), dir, apiPort,
+                    new BundleQuestionEmbedder(pipeline.encoder()), new IngestCameraStatus(ingest),
+                    List.of(new ProcessHealth("encoder-worker", pipeline::running)), metrics, clock);
             running.push(api);
-            api.start();
+            Optional<String> adminKey = api.firstAdminKey();
 
             System.out.println("kafka: " + kafka.bootstrapServers() + "   schema registry: " + registry.confluentApiUrl()
                     + "   data: " + dir);

@@ -13,8 +13,8 @@ import picocli.CommandLine.Command;
                 IngestCommand.class,
                 WorkerCommand.class,
                 TopologiesCommand.class,
-                NotYetCommand.Api.class,
-                NotYetCommand.Ask.class,
+                ApiCommand.class,
+                AskCommand.class,
                 BenchCommand.class,
                 TrainCommand.class,
                 CommandLine.HelpCommand.class})

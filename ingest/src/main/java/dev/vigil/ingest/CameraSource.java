@@ -45,6 +45,15 @@ public interface CameraSource extends AutoCloseable {
     /** The source's own counters (decode errors, reconnects). */
     SourceCounters counters();
 
+    /**
+     * Whether the source waits for its reader: a file or synthetic scene played as fast as the pipeline takes it.
+     * Such a source is slowed down when Kafka is slow; a live one (a camera, a real-time replay) runs on its own
+     * clock, so under backpressure its frames are dropped by sampling instead.
+     */
+    default boolean pacedByReader() {
+        return false;
+    }
+
     /** Stops the source and releases native resources; idempotent, safe from any thread. */
     @Override
     void close();

@@ -9,6 +9,8 @@ public interface FrameSinks {
      *
      * @param url    where the camera's frames come from (only its redacted form may be used)
      * @param meters the camera's meters, for what the sink counts (drops, acknowledgements)
+     * @param wait   whether a full in-flight budget should make the camera wait (a source paced by its reader)
+     *               rather than drop the frame (a live source)
      */
-    FrameSink forCamera(String cameraId, RedactedUrl url, CameraMeters meters);
+    FrameSink forCamera(String cameraId, RedactedUrl url, CameraMeters meters, boolean wait);
 }

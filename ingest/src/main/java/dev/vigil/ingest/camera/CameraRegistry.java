@@ -127,7 +127,7 @@ public final class CameraRegistry implements AutoCloseable {
         CameraSource source = sources.open(settings.id(), settings.url().secretValue());
         CameraMeters bound = metrics.bind(source);
         AtomicLong sequence = sequences.computeIfAbsent(settings.id(), id -> new AtomicLong());
-        return new RunningCamera(settings, source, sinks.forCamera(settings.id(), settings.url(), bound), bound,
+        return new RunningCamera(settings, source, sinks.forCamera(settings.id(), settings.url(), bound, source.pacedByReader()), bound,
                 sequence, maxJpegBytes, clock);
     }
 

@@ -87,6 +87,11 @@ public final class FfmpegSource implements CameraSource {
     }
 
     @Override
+    public boolean pacedByReader() {
+        return !network && options.pacing() != Pacing.REALTIME;
+    }
+
+    @Override
     public String cameraId() {
         return cameraId;
     }

@@ -115,15 +115,15 @@ public final class FrameProducer implements FrameSinks, AutoCloseable {
     }
 
     @Override
-    public FrameSink forCamera(String cameraId, RedactedUrl url, CameraMeters meters) {
+    public FrameSink forCamera(String cameraId, RedactedUrl url, CameraMeters meters, boolean wait) {
         SourceHash source = SourceHash.of(url);
         InFlightBudget budget = new InFlightBudget(limit);
         meters.inFlightBytes(budget::bytes);
-        return frame -> send(frame, source, meters, budget);
+        return frame -> send(frame, source, meters, budget, wait);
     }
 
     /** Sends one frame unless the camera's budget or the size limit says no; true if it was sent. */
-    private boolean send(CapturedFrame frame, SourceHash source, CameraMeters meters, InFlightBudget budget) {
+    private boolean send(CapturedFrame frame, SourceHash source, CameraMeters meters, InFlightBudget budget, boolean wait) {
         byte[] key = frame.cameraId().getBytes(StandardCharsets.UTF_8);
         byte[] value;
         try {
@@ -149,7 +149,7 @@ public final class FrameProducer implements FrameSinks, AutoCloseable {
             deadLetter(frame, key, size);
             return false;
         }
-        if (!budget.tryTake(size)) {
+        if (wait ? !budget.take(size) : !budget.tryTake(size)) {
             meters.frameDropped("backpressure");
             log.debug("camera {}: frame #{} dropped, {} frames ({} bytes) still unacknowledged", frame.cameraId(),
                     frame.sequence(), budget.records(), budget.bytes());

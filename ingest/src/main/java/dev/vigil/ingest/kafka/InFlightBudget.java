@@ -28,10 +28,27 @@ final class InFlightBudget {
         return true;
     }
 
-    /** Gives back what {@link #tryTake} reserved. */
+    /**
+     * Reserves room, waiting for acknowledgements to free it (for sources paced by their reader). Gives up, like
+     * {@link #tryTake}, when the thread is interrupted (the camera is stopping).
+     */
+    synchronized boolean take(int size) {
+        while (!tryTake(size)) {
+            try {
+                wait(1_000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** Gives back what {@link #tryTake} or {@link #take} reserved. */
     synchronized void giveBack(int size) {
         records--;
         bytes -= size;
+        notifyAll();
     }
 
     /** Bytes in flight now. */

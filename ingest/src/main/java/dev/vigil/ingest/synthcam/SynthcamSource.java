@@ -49,6 +49,11 @@ public final class SynthcamSource implements CameraSource {
     /**
      * @param groundTruth receives each event on the frame it happens, before that frame is returned
      */
+    @Override
+    public boolean pacedByReader() {
+        return !spec.realtime();
+    }
+
     public SynthcamSource(String cameraId, SynthcamSpec spec, Consumer<GroundTruthEvent> groundTruth, Clock clock) {
         this.cameraId = cameraId;
         this.spec = spec;

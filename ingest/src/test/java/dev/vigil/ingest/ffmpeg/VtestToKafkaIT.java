@@ -78,7 +78,7 @@ class VtestToKafkaIT {
                 Topics.singleBroker().spec(Topics.FRAMES).maxMessageBytes(), InFlightLimit.standard());
              source; FrameEncoder encoder = FrameEncoder.standard()) {
             new CaptureLoop(source, new FrameSampler(2), encoder, meters, clock, 1 << 20)
-                    .run(producer.forCamera(camera, url, meters));
+                    .run(producer.forCamera(camera, url, meters, source.pacedByReader()));
             producer.flush();
         }
         assertThat(source.state().phase()).isEqualTo(CameraState.Phase.ENDED);

@@ -88,7 +88,7 @@ class FrameProducerIT {
         CameraMeters m = new IngestMetrics(meters).bind(source);
         try (source; FrameEncoder encoder = FrameEncoder.standard()) {
             new CaptureLoop(source, new FrameSampler(2), encoder, m, clock, 1 << 20)
-                    .run(producer.forCamera(cameraId, new RedactedUrl(url), m));
+                    .run(producer.forCamera(cameraId, new RedactedUrl(url), m, false));
         }
         producer.flush();
         return log;
