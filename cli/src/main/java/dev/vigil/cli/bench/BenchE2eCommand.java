@@ -12,6 +12,7 @@ import io.micrometer.core.instrument.distribution.ValueAtPercentile;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.state.HostInfo;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -324,5 +325,13 @@ public final class BenchE2eCommand implements Callable<Integer> {
         } catch (IOException | UncheckedIOException ignored) {
             // a temp folder left behind is harmless
         }
+    }
+
+    /**
+     * Runs this command on its own ({@code java -cp cli/target/vigil-cli.jar dev.vigil.cli.bench.BenchE2eCommand ...}), for
+     * use before and besides its registration under {@code vigil bench}.
+     */
+    public static void main(String[] args) {
+        System.exit(new CommandLine(new BenchE2eCommand()).execute(args));
     }
 }

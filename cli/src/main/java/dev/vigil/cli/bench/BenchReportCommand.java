@@ -2,6 +2,7 @@ package dev.vigil.cli.bench;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -86,5 +87,13 @@ public final class BenchReportCommand implements Callable<Integer> {
                 "seconds", List.of(new ReportPlots.Series("p50", p50), new ReportPlots.Series("p95", p95),
                         new ReportPlots.Series("p99", p99)), 5.0);
         System.err.printf(Locale.ROOT, "vigil bench report: plots of %d real-time trials in %s%n", trials.size(), plots);
+    }
+
+    /**
+     * Runs this command on its own ({@code java -cp cli/target/vigil-cli.jar dev.vigil.cli.bench.BenchReportCommand ...}), for
+     * use before and besides its registration under {@code vigil bench}.
+     */
+    public static void main(String[] args) {
+        System.exit(new CommandLine(new BenchReportCommand()).execute(args));
     }
 }

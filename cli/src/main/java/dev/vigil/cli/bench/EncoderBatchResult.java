@@ -17,4 +17,10 @@ import java.util.List;
 public record EncoderBatchResult(int clips, int frames, List<Double> seconds, double medianSeconds,
                                  double framesPerSecond, double bestFramesPerSecond, double achievedFlopsPerSecond,
                                  double efficiency) {
+
+    /** The same timings with the efficiency taken against another GEMM rate. */
+    EncoderBatchResult against(GemmRate gemm) {
+        return new EncoderBatchResult(clips, frames, seconds, medianSeconds, framesPerSecond, bestFramesPerSecond,
+                achievedFlopsPerSecond, achievedFlopsPerSecond / gemm.flopsPerSecond());
+    }
 }
