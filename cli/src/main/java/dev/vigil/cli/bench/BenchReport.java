@@ -29,15 +29,18 @@ final class BenchReport {
 
     private final List<Input> inputs;
     private final String plotsLink;
+    private final String analysis;
     private final StringBuilder md = new StringBuilder();
 
     /**
      * @param inputs    parsed files
      * @param plotsLink the plots' folder as linked from the page (relative to it)
+     * @param analysis  hand-written reading of the numbers (markdown, included as it is), or empty
      */
-    BenchReport(List<Input> inputs, String plotsLink) {
+    BenchReport(List<Input> inputs, String plotsLink, String analysis) {
         this.inputs = List.copyOf(inputs);
         this.plotsLink = plotsLink;
+        this.analysis = analysis;
     }
 
     List<Input> ofKind(String kind) {
@@ -50,6 +53,9 @@ final class BenchReport {
                 .append(" (by re-running the commands) and regenerate, not this page. How to run everything:")
                 .append(" [bench/README.md](../bench/README.md).\n\n");
         targets();
+        if (!analysis.isBlank()) {
+            md.append(analysis.strip()).append("\n\n");
+        }
         e2e();
         encoder();
         jmh();
@@ -151,10 +157,10 @@ final class BenchReport {
         }
         double bound = trial.path("memory").path("boundBytesPerCameraDay").asDouble() / MIB;
         md.append(String.format(Locale.ROOT, "| TokenMemory ≤ 64 MiB per camera-day with default tiers | bound %.1f MiB for"
-                        + " synthcam-tiny (width 192, %.0f tokens/clip, %d B keyframes): %s; the short run itself held %.0f"
-                        + " B per camera-hour at the raw tier | %s |%n", bound, trial.path("tokensPerClip").asDouble(),
+                        + " synthcam-tiny (width 192, %.0f tokens/clip, %d B keyframes): %s; the short run itself held %.1f"
+                        + " MiB per camera-hour at the raw tier (scaled linearly; nothing was old enough to consolidate) | %s |%n", bound, trial.path("tokensPerClip").asDouble(),
                 trial.path("memory").path("keyframeBytesMax").asInt(), bound <= 64 ? "**met**" : "**not met**",
-                trial.path("memory").path("bytesPerCameraHour").asDouble(), evidence(source)));
+                trial.path("memory").path("bytesPerCameraHour").asDouble() / MIB, evidence(source)));
         double ratio = trial.path("compressionRatio").asDouble();
         md.append(String.format(Locale.ROOT, "| ≥ 12× fewer tokens than raw patches at clip level | synthcam-tiny: %d patch"
                         + " tokens → %.1f per clip = %.1f× (**not met**: its 8×8 patch grid gives only 64 patches per frame"
@@ -184,19 +190,19 @@ final class BenchReport {
             }
             md.append("\n| cameras | pace | frames/s in | clips/s encoded | clips | capture→queryable p50 / p95 / p99 |")
                     .append(" ingest→queryable p50 / p95 / p99 | ask p50 / p95 / p99 | batch clips (mean) |")
-                    .append(" dropped / skipped / sampled | tokens/clip (×) | memory B/cam-h · bound MiB/day |")
+                    .append(" dropped / skipped / sampled | tokens/clip (×) | memory MiB/cam-h · bound MiB/day |")
                     .append(" RSS peak MiB | backlog |\n");
             md.append("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|\n");
             for (JsonNode t : r.path("trials")) {
                 md.append(String.format(Locale.ROOT, "| %d | %s | %.1f | %.2f | %d | %s | %s | %s | %.1f | %d / %d / %d |"
-                                + " %.1f (%.1f×) | %.0f · %.1f | %.0f | %s%s |%n",
+                                + " %.1f (%.1f×) | %.1f · %.1f | %.0f | %s%s |%n",
                         t.path("cameras").asInt(), t.path("pace").asText(), t.path("framesPerSecondIn").asDouble(),
                         t.path("clipsPerSecondEncoded").asDouble(), t.path("clipsQueryable").asLong(),
                         triple(t.path("captureToQueryableMs")), triple(t.path("ingestToQueryableMs")),
                         triple(t.path("askMs")), t.path("meanBatchClips").asDouble(), sum(t.path("framesDropped")),
                         t.path("framesSkippedBySampler").asLong(), t.path("clipsSampled").asLong(),
                         t.path("tokensPerClip").asDouble(), t.path("compressionRatio").asDouble(),
-                        t.path("memory").path("bytesPerCameraHour").asDouble(),
+                        t.path("memory").path("bytesPerCameraHour").asDouble() / MIB,
                         t.path("memory").path("boundBytesPerCameraDay").asDouble() / MIB,
                         t.path("rss").path("peakTotalBytes").asDouble() / MIB,
                         t.path("pace").asText().equals("fast") ? "n/a (fast)"
@@ -308,6 +314,9 @@ final class BenchReport {
                 StringBuilder secondary = new StringBuilder();
                 for (Iterator<Map.Entry<String, JsonNode>> it = r.path("secondaryMetrics").fields(); it.hasNext(); ) {
                     Map.Entry<String, JsonNode> e = it.next();
+                    if (e.getKey().matches("p[01]\\.[0-9]+")) {
+                        continue; // sample mode's percentiles, already in their own columns
+                    }
                     secondary.append(String.format(Locale.ROOT, "%s %.4g; ", e.getKey(), e.getValue().path("score").asDouble()));
                 }
                 md.append(String.format(Locale.ROOT, "| %s | %s | %s | %.4g | %s | %s | %s | %s | %s |%n",
@@ -352,7 +361,7 @@ final class BenchReport {
                 .append("python3 tools/baseline/siglip_pytorch.py --arch siglip-b16 --device cuda:0 --precision fp16 --batch-frames 4,32,128 --json docs/bench/pytorch-siglip-b16-fp16.json\n")
                 .append("# JMH (see bench/README.md), then this page and its plots\n")
                 .append("(cd bench && java -jar target/benchmarks.jar TokenMemoryBenchmark -p hours=24 -rf json -rff ../docs/bench/jmh-memory.json)\n")
-                .append("vigil bench report docs/bench/*.json > docs/benchmarks.md\n```\n\n")
+                .append("vigil bench report --analysis docs/bench/analysis.md docs/bench/*.json > docs/benchmarks.md\n```\n\n")
                 .append("Until `vigil bench` has its subcommands registered, each command also runs on its own:")
                 .append(" `java -cp cli/target/vigil-cli.jar dev.vigil.cli.bench.BenchE2eCommand …` (likewise")
                 .append(" `BenchEncoderCommand`, `BenchReportCommand`). No timing is asserted anywhere: CI runs each")

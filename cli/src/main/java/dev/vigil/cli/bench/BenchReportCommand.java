@@ -31,6 +31,9 @@ public final class BenchReportCommand implements Callable<Integer> {
             description = "Folder for the PNG plots (default: ${DEFAULT-VALUE}).")
     Path plots;
 
+    @Option(names = "--analysis", description = "A hand-written markdown reading of the numbers, included after the targets.")
+    Path analysis;
+
     @Option(names = "--plots-link", defaultValue = "bench",
             description = "The plots folder as linked from the page (default: ${DEFAULT-VALUE}, i.e. docs/bench from docs/).")
     String plotsLink;
@@ -55,8 +58,18 @@ public final class BenchReportCommand implements Callable<Integer> {
                 return 1;
             }
         }
-        BenchReport report = new BenchReport(inputs, plotsLink);
-        String page = report.render("vigil bench report " + String.join(" ",
+        String reading = "";
+        if (analysis != null) {
+            try {
+                reading = Files.readString(analysis);
+            } catch (IOException e) {
+                System.err.println("vigil bench report: cannot read " + analysis + ": " + e.getMessage());
+                return 1;
+            }
+        }
+        BenchReport report = new BenchReport(inputs, plotsLink, reading);
+        String page = report.render("vigil bench report" + (analysis == null ? "" : " --analysis docs/bench/"
+                + analysis.getFileName()) + " " + String.join(" ",
                 sorted.stream().filter(p -> !p.getFileName().toString().endsWith(".meta.json"))
                         .map(p -> "docs/bench/" + p.getFileName()).toList()));
         writePlots(report.realtimeTrials());
@@ -80,10 +93,10 @@ public final class BenchReportCommand implements Callable<Integer> {
             p95.add(new double[]{n, lat.path("p95").asDouble(Double.NaN) / 1000});
             p99.add(new double[]{n, lat.path("p99").asDouble(Double.NaN) / 1000});
         }
-        plotter.write(plots.resolve("e2e-throughput.png"), "Throughput vs cameras (real-time pace, 2-core shared CPU)",
+        plotter.write(plots.resolve("e2e-throughput.png"), "Throughput vs cameras (real-time pace; shared 2-core CPU, noisy)",
                 "cameras", "per second", List.of(new ReportPlots.Series("frames/s in", framesIn),
                         new ReportPlots.Series("clips/s encoded", clips)), Double.NaN);
-        plotter.write(plots.resolve("e2e-latency.png"), "Capture -> queryable latency vs cameras", "cameras",
+        plotter.write(plots.resolve("e2e-latency.png"), "Capture -> queryable per frame vs cameras (shared 2-core CPU, noisy)", "cameras",
                 "seconds", List.of(new ReportPlots.Series("p50", p50), new ReportPlots.Series("p95", p95),
                         new ReportPlots.Series("p99", p99)), 5.0);
         System.err.printf(Locale.ROOT, "vigil bench report: plots of %d real-time trials in %s%n", trials.size(), plots);

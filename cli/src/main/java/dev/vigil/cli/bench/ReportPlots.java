@@ -32,6 +32,17 @@ final class ReportPlots {
     record Series(String label, List<double[]> points) {
     }
 
+    /** The smallest 1, 2, 2.5 or 5 × 10^k at or above {@code v}, so axis ticks (fifths) are round numbers. */
+    private static double niceCeiling(double v) {
+        double decade = Math.pow(10, Math.floor(Math.log10(v)));
+        for (double m : new double[]{1, 2, 2.5, 5, 10}) {
+            if (m * decade >= v) {
+                return m * decade;
+            }
+        }
+        return 10 * decade;
+    }
+
     /**
      * @param horizontal a y value to draw as a dashed reference line (a target), or NaN for none
      */
@@ -50,7 +61,8 @@ final class ReportPlots {
                 maxY = Math.max(maxY, Double.isFinite(p[1]) ? p[1] : 0);
             }
         }
-        maxY = maxY <= 0 ? 1 : maxY * 1.1;
+        maxY = niceCeiling(maxY <= 0 ? 1 : maxY * 1.05);
+        maxX = niceCeiling(maxX);
         int plotW = WIDTH - LEFT - RIGHT;
         int plotH = HEIGHT - TOP - BOTTOM;
         g.setColor(Color.BLACK);
@@ -65,7 +77,7 @@ final class ReportPlots {
             g.setColor(new Color(225, 225, 225));
             g.drawLine(LEFT + 1, py, LEFT + plotW, py);
             g.setColor(Color.BLACK);
-            g.drawString(String.format(Locale.ROOT, "%.4g", y), 8, py + 4);
+            g.drawString(String.format(Locale.ROOT, "%.3g", y), 8, py + 4);
             double x = maxX * i / 5;
             int px = LEFT + (int) Math.round(plotW * i / 5.0);
             g.drawString(String.format(Locale.ROOT, "%.3g", x), px - 10, TOP + plotH + 18);
