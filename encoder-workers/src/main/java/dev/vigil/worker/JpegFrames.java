@@ -12,13 +12,18 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 
-/** JPEG bytes to RGB frames for the encoder, and the small keyframe thumbnail kept with a clip's tokens. */
-final class JpegFrames {
+/**
+ * JPEG bytes to RGB frames for the encoder, and the small keyframe thumbnail kept with a clip's tokens.
+ *
+ * <p>Public only so that the JMH suite in {@code bench/} times this exact decode path; the worker is its only
+ * production caller.
+ */
+public final class JpegFrames {
     private JpegFrames() {
     }
 
     /** Decodes one JPEG into packed RGB, or throws {@link PoisonClipException} saying why it cannot. */
-    static RgbFrame decode(ByteBuffer jpeg, String what) {
+    public static RgbFrame decode(ByteBuffer jpeg, String what) {
         BufferedImage image = read(jpeg, what);
         int w = image.getWidth();
         int h = image.getHeight();

@@ -44,6 +44,11 @@ public final class SeededBundleWriter {
             return new Shape(224, 16, 768, 3072, 12, 12, 16);
         }
 
+        /** google/siglip-so400m-patch14-384's vision tower (for {@code vigil bench encoder}: shapes, not weights). */
+        public static Shape siglipSo400m() {
+            return new Shape(384, 14, 1152, 4304, 27, 16, 16);
+        }
+
         /** The built-in synthcam-tiny bundle's shape. */
         public static Shape synthcamTiny() {
             return new Shape(128, 16, 192, 768, 6, 3, 16);

@@ -1,0 +1,40 @@
+package dev.vigil.cli.bench;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.junit.jupiter.api.Test;
+
+import java.nio.file.Path;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class BenchReportTest {
+    private final ObjectMapper json = new ObjectMapper();
+
+    @Test
+    void saysNotMeasuredWhereNoFileStandsBehindATarget() throws Exception {
+        String page = new BenchReport(List.of(), "bench", "").render("vigil bench report");
+        assertThat(page).contains("| one H100, SigLIP-B/16 fp16: ≥ 3,000 frames/s clip encoder | not measured here");
+        assertThat(page).contains("ask p95 ≤ 100 ms over 24 h of memory per camera | not measured here");
+        assertThat(page).contains("has **not been run**");
+    }
+
+    @Test
+    void readsTheCapacityAndTheJmhPercentiles() throws Exception {
+        var e2e = json.readTree("""
+                {"kind": "e2e", "command": "vigil bench e2e --find-capacity", "machine": {"date": "d", "cores": 2},
+                 "capacity": {"cameras": 12, "firstFailing": 13, "p99BoundMillis": 5000, "trials": 5,
+                              "stoppedBecause": "converged"},
+                 "trials": [], "definitions": {"askMs": "the store path"}}""");
+        var jmh = json.readTree("""
+                [{"benchmark": "dev.vigil.bench.TokenMemoryBenchmark.similar", "mode": "sample",
+                  "params": {"hours": "24", "backend": "rocksdb"},
+                  "primaryMetric": {"score": 50.0, "scoreUnit": "ms/op",
+                                    "scorePercentiles": {"50.0": 48.0, "95.0": 80.0, "99.0": 97.0}}}]""");
+        String page = new BenchReport(List.of(new BenchReport.Input(Path.of("e2e.json"), e2e, null),
+                new BenchReport.Input(Path.of("jmh.json"), jmh, null)), "bench", "").render("r");
+        assertThat(page).contains("12 cameras (first failing: 13; converged) — **not met**");
+        assertThat(page).contains("store top-10 similarity p95 80.0 ms (rocksdb) — **met** for the store path");
+        assertThat(page).contains("- **askMs**: the store path");
+    }
+}
