@@ -1,6 +1,7 @@
 package dev.vigil.cli;
 
 import dev.vigil.ingest.CameraSources;
+import dev.vigil.ingest.ffmpeg.Pacing;
 import dev.vigil.ingest.RedactedUrl;
 import dev.vigil.ingest.camera.CameraAdmin;
 import dev.vigil.ingest.camera.IngestNode;
@@ -39,6 +40,9 @@ final class IngestCommand implements Callable<Integer> {
             description = "Define (or redefine) a camera before starting; repeatable.")
     Map<String, String> cameras = new LinkedHashMap<>();
 
+    @Option(names = "--realtime", description = "Play files at their own rate (default: as fast as the pipeline takes them).")
+    boolean realtime;
+
     @Option(names = "--group", paramLabel = "ID", description = "Consumer group of ingest instances (default: "
             + IngestSettings.DEFAULT_GROUP + ").")
     String group = IngestSettings.DEFAULT_GROUP;
@@ -62,7 +66,8 @@ final class IngestCommand implements Callable<Integer> {
                 }
                 cameras.forEach((id, url) -> System.out.println("camera " + id + ": " + new RedactedUrl(url)));
             }
-            node = IngestNode.start(settings, CameraSources.standard(clock), new SimpleMeterRegistry(), clock);
+            node = IngestNode.start(settings, CameraSources.standard(clock)
+                    .withFilePacing(realtime ? Pacing.REALTIME : Pacing.AS_FAST_AS_CONSUMED), new SimpleMeterRegistry(), clock);
         } catch (RuntimeException e) {
             log.debug("start failed", e);
             System.err.println("vigil ingest failed: " + RedactedUrl.redact(String.valueOf(e.getMessage())));
@@ -78,7 +83,10 @@ final class IngestCommand implements Callable<Integer> {
             System.out.println(ready ? "vigil ingest ready: group " + group + ", " + node.cameras().size()
                     + " camera(s) on this instance" : "vigil ingest: still waiting for a share of vigil.cameras");
             System.out.flush();
-            stopped.await(); // until Ctrl-C: the shutdown hook stops everything, then releases this
+            IngestProgress progress = new IngestProgress(node, System.out);
+            while (!stopped.await(2, java.util.concurrent.TimeUnit.SECONDS)) { // until Ctrl-C
+                progress.report();
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }

@@ -54,6 +54,14 @@ public interface CameraSource extends AutoCloseable {
         return false;
     }
 
+    /**
+     * How much of a finite source (a file, a synthetic scene of fixed duration) has been read, from 0 to 1;
+     * empty for live sources and while unknown. For progress bars.
+     */
+    default java.util.OptionalDouble progress() {
+        return java.util.OptionalDouble.empty();
+    }
+
     /** Stops the source and releases native resources; idempotent, safe from any thread. */
     @Override
     void close();

@@ -39,6 +39,11 @@ public final class CameraSources {
                 e -> truth.debug("{}", e.toJsonLine()), clock);
     }
 
+    /** The same sources with files played at {@code pacing} (real time, or as fast as the pipeline takes them). */
+    public CameraSources withFilePacing(dev.vigil.ingest.ffmpeg.Pacing pacing) {
+        return new CameraSources(ffmpegOptions.withFilePlayback(pacing, ffmpegOptions.fileEpoch()), groundTruth, clock);
+    }
+
     /** A source for {@code url}; never throws for a bad URL (the source reports FAILED with the reason). */
     public CameraSource open(String cameraId, String url) {
         RedactedUrl safe = new RedactedUrl(url);

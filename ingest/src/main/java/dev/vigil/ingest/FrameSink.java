@@ -11,6 +11,9 @@ package dev.vigil.ingest;
 @FunctionalInterface
 public interface FrameSink {
 
-    /** Takes {@code frame}, or refuses it; true if taken. Never blocks for long. */
+    /**
+     * Takes {@code frame}, or refuses it; true if taken. Never blocks for long, except for a source paced by its
+     * reader ({@link CameraSource#pacedByReader()}), which waits here for Kafka instead of losing frames.
+     */
     boolean offer(CapturedFrame frame);
 }

@@ -157,7 +157,8 @@ public final class CameraRegistry implements AutoCloseable {
                 e.meters().framesProduced(), e.meters().framesDropped(),
                 r != null ? r.source().counters().reconnects() : 0,
                 r != null ? r.source().counters().decodeErrors() : 0,
-                seq == null ? 0 : seq.get());
+                seq == null ? 0 : seq.get(),
+                r != null ? r.source().progress().orElse(Double.NaN) : Double.NaN);
     }
 
     /** Stops every camera. */

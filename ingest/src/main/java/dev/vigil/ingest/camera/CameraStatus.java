@@ -22,10 +22,11 @@ import dev.vigil.ingest.CameraState;
  * @param reconnects     reconnect attempts of the current source
  * @param decodeErrors   undecodable frames of the current source
  * @param nextSequence   the sequence number the next frame will get
+ * @param progress       how much of a finite source (file, fixed-length scene) was read, 0..1; NaN for live ones
  */
 public record CameraStatus(String id, String url, Map<String, String> labels, double fps, boolean enabled,
                            boolean running, CameraState state, long framesIn, long framesOut, long framesProduced,
-                           long framesDropped, long reconnects, long decodeErrors, long nextSequence) {
+                           long framesDropped, long reconnects, long decodeErrors, long nextSequence, double progress) {
 
     public CameraStatus {
         labels = Map.copyOf(labels);

@@ -49,6 +49,9 @@ public final class FfmpegSource implements CameraSource {
     private final Clock clock;
     private final CameraStateChannel state;
     private final SourceCounters counters = new SourceCounters();
+    /** The open file's length and the last frame's position, for {@link #progress()} (read from other threads). */
+    private volatile long lengthMicros;
+    private volatile long lastTimestampMicros;
     private final boolean network;
     private final String unsupported;
     private final PresentationClock presentation;
@@ -84,6 +87,25 @@ public final class FfmpegSource implements CameraSource {
         if (unsupported != null) {
             state.moveTo(Phase.FAILED, unsupported);
         }
+    }
+
+    /**
+     * Where a file's event time starts when none was given: now for real-time playback; for playback as fast as
+     * it is read, early enough that the whole file lies in the past (Kafka refuses records from the future).
+     */
+    private Instant defaultFileEpoch() {
+        if (options.pacing() == Pacing.REALTIME) {
+            return clock.instant();
+        }
+        long micros = lengthMicros > 0 ? lengthMicros : 3_600_000_000L;
+        return clock.instant().minusNanos(micros * 1000).minusSeconds(60).truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
+    }
+
+    @Override
+    public java.util.OptionalDouble progress() {
+        long length = lengthMicros;
+        return network || length <= 0 ? java.util.OptionalDouble.empty()
+                : java.util.OptionalDouble.of(Math.min(1.0, Math.max(0, lastTimestampMicros) / (double) length));
     }
 
     @Override
@@ -160,7 +182,8 @@ public final class FfmpegSource implements CameraSource {
         grabber = g;
         decodeErrorsInRow = 0;
         freeze.reset();
-        presentation.anchorAt(network ? null : (options.fileEpoch() != null ? options.fileEpoch() : clock.instant()));
+        lengthMicros = network ? 0 : Math.max(0, g.getLengthInTime());
+        presentation.anchorAt(network ? null : options.fileEpoch() != null ? options.fileEpoch() : defaultFileEpoch());
         log.info("camera {} opened {} ({}x{}, {} fps, codec {})", cameraId, url, g.getImageWidth(),
                 g.getImageHeight(), g.getFrameRate(), g.getVideoCodecName());
         return true;
@@ -204,6 +227,7 @@ public final class FfmpegSource implements CameraSource {
                 presentation.referTo(realtime);
             }
         }
+        lastTimestampMicros = f.timestamp;
         Optional<Instant> eventTime = presentation.map(f.timestamp, clock.instant());
         if (eventTime.isEmpty()) {
             counters.discarded();

@@ -43,12 +43,18 @@ public final class SynthcamSource implements CameraSource {
     private final Object wake = new Object();
     private volatile boolean closed;
     private boolean released;
-    private long frame;
+    private volatile long frame;
     private long startNanos;
 
     /**
      * @param groundTruth receives each event on the frame it happens, before that frame is returned
      */
+    @Override
+    public java.util.OptionalDouble progress() {
+        return lastFrame == Long.MAX_VALUE ? java.util.OptionalDouble.empty()
+                : java.util.OptionalDouble.of(Math.min(1.0, frame / (double) lastFrame));
+    }
+
     @Override
     public boolean pacedByReader() {
         return !spec.realtime();

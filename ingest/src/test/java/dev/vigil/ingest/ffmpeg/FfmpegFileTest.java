@@ -64,6 +64,33 @@ class FfmpegFileTest {
     }
 
     @Test
+    void aFastFileWithoutEpochLiesWhollyInThePastAndReportsItsProgress() throws Exception {
+        Path file = VtestFile.locate(temp);
+        FfmpegOptions options = FfmpegOptions.defaults(new SplittableRandom(1))
+                .withFilePlayback(Pacing.AS_FAST_AS_CONSUMED, null);
+        FfmpegSource source = new FfmpegSource("vtest-fast", new RedactedUrl(file.toUri().toString()), options,
+                Clock.systemUTC());
+        CameraMeters meters = new IngestMetrics(new SimpleMeterRegistry()).bind(source);
+        List<CapturedFrame> frames = new ArrayList<>();
+        List<Double> progress = new ArrayList<>();
+        assertThat(source.pacedByReader()).as("a file played as fast as read waits for Kafka").isTrue();
+        try (source; FrameEncoder encoder = FrameEncoder.standard()) {
+            new CaptureLoop(source, new FrameSampler(2), encoder, meters, Clock.systemUTC(), 1 << 20).run(frame -> {
+                frames.add(frame);
+                progress.add(source.progress().orElse(Double.NaN));
+                return true;
+            });
+        }
+        Instant now = Instant.now();
+        // Kafka refuses timestamps from the future: the whole 79.5 s lies before the moment the file ended.
+        assertThat(frames.get(frames.size() - 1).eventTime()).isBefore(now);
+        assertThat(Duration.between(frames.get(0).eventTime(), now)).isGreaterThan(Duration.ofSeconds(79));
+        assertThat(progress).isSorted();
+        assertThat(progress.get(0)).isLessThan(0.05);
+        assertThat(progress.get(progress.size() - 1)).isGreaterThan(0.95);
+    }
+
+    @Test
     void realtimePacingPlaysAFileAtItsOwnRate() throws Exception {
         Path file = VtestFile.locate(temp);
         FfmpegOptions options = FfmpegOptions.defaults(new SplittableRandom(1)).withFilePlayback(Pacing.REALTIME, null);

@@ -63,7 +63,8 @@ public final class SeededBundleWriter {
     static final int MAX_POSITIONS = 6;
     static final int PROJECTION = 8;
 
-    private static final String TOKENIZER_JSON = """
+    /** A word-level tokenizer.json that lowercases, splits on whitespace and appends {@code </s>} (id 1). */
+    static final String TOKENIZER_JSON = """
             {"version": "1.0", "truncation": null, "padding": null,
              "added_tokens": [
                {"id": 1, "content": "</s>", "single_word": false, "lstrip": false, "rstrip": false,

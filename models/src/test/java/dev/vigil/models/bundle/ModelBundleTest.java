@@ -25,26 +25,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class ModelBundleTest {
 
-    /** A word-level tokenizer.json that lowercases, splits on whitespace and appends {@code </s>} (id 1). */
-    static final String TOKENIZER_JSON = """
-            {"version": "1.0", "truncation": null, "padding": null,
-             "added_tokens": [
-               {"id": 1, "content": "</s>", "single_word": false, "lstrip": false, "rstrip": false,
-                "normalized": false, "special": true},
-               {"id": 2, "content": "<unk>", "single_word": false, "lstrip": false, "rstrip": false,
-                "normalized": false, "special": true}],
-             "normalizer": {"type": "Lowercase"},
-             "pre_tokenizer": {"type": "Whitespace"},
-             "post_processor": {"type": "TemplateProcessing",
-               "single": [{"Sequence": {"id": "A", "type_id": 0}}, {"SpecialToken": {"id": "</s>", "type_id": 0}}],
-               "pair": [{"Sequence": {"id": "A", "type_id": 0}}, {"SpecialToken": {"id": "</s>", "type_id": 0}},
-                        {"Sequence": {"id": "B", "type_id": 0}}, {"SpecialToken": {"id": "</s>", "type_id": 0}}],
-               "special_tokens": {"</s>": {"id": "</s>", "ids": [1], "tokens": ["</s>"]}}},
-             "decoder": null,
-             "model": {"type": "WordLevel", "unk_token": "<unk>",
-               "vocab": {"<pad>": 0, "</s>": 1, "<unk>": 2, "a": 3, "red": 4, "car": 5, "person": 6, "at": 7,
-                         "the": 8, "door": 9, "truck": 10}}}
-            """;
+    static final String TOKENIZER_JSON = SeededBundleWriter.TOKENIZER_JSON;
 
     private final ObjectMapper json = new ObjectMapper();
 
