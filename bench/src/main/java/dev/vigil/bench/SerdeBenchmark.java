@@ -6,6 +6,8 @@ import dev.vigil.schema.ClipTokens;
 import dev.vigil.schema.Frame;
 import dev.vigil.schema.TokenMatrix;
 import dev.vigil.schema.Topics;
+import dev.vigil.cluster.ApicurioDistribution;
+import dev.vigil.cluster.LocalRegistry;
 import dev.vigil.schema.registry.RegistrySettings;
 import dev.vigil.schema.registry.SchemaRegistryClient;
 import dev.vigil.schema.serde.AvroDeserializer;
@@ -27,6 +29,11 @@ import org.openjdk.jmh.annotations.Warmup;
 import java.nio.ByteBuffer;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
@@ -35,8 +42,9 @@ import java.util.concurrent.TimeUnit;
  * The production Confluent-wire serde ({@code AvroSerializer} / {@code AvroDeserializer}: 5-byte header + Avro
  * binary) on the records the pipeline moves: a {@code Frame} (one 448×256 JPEG from {@link SceneJpegs}), a {@code Clip} (4 of
  * them) and a {@code ClipTokens} (64 merged tokens of width 192 in fp16, 4 frame embeddings, a keyframe). The
- * registry is an in-process stub ({@link PinnedSchemaRegistry}) that the serde only reaches for its first
- * record, before the timed iterations. One op = one record; the score is records/s.
+ * registry is a real Apicurio Registry ({@code LocalRegistry}, started once per trial in a temporary folder); the
+ * serde reaches it only for its first record, before the timed iterations. One op = one record; the score is
+ * records/s.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.Throughput)
@@ -53,18 +61,24 @@ public class SerdeBenchmark {
     @Param({"frame", "clip", "clip-tokens"})
     public String payload;
 
-    private PinnedSchemaRegistry registry;
+    private LocalRegistry registry;
+    private Path registryDir;
     private String topic;
     private SpecificRecord record;
     private AvroSerializer<SpecificRecord> serializer;
     private AvroDeserializer<? extends SpecificRecord> deserializer;
     private byte[] bytes;
 
-    /** Builds the record and warms both serde caches (schema id, datum reader) against the stub registry. */
+    /** Builds the record and warms both serde caches (schema id, datum reader) against the real registry. */
     @Setup
     public void build() {
-        registry = new PinnedSchemaRegistry();
-        SchemaRegistryClient client = new SchemaRegistryClient(RegistrySettings.of(registry.url()));
+        try {
+            registryDir = Files.createTempDirectory("vigil-bench-registry");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        registry = LocalRegistry.start(ApicurioDistribution.defaults(), registryDir, 0, Duration.ofSeconds(180));
+        SchemaRegistryClient client = new SchemaRegistryClient(RegistrySettings.of(registry.confluentApiUrl()));
         List<byte[]> jpegs = SceneJpegs.frames(FRAMES);
         Random random = new Random(3);
         Instant t = Instant.parse("2025-01-01T00:00:00Z");
@@ -111,7 +125,7 @@ public class SerdeBenchmark {
         deserializer.deserialize(topic, bytes);
     }
 
-    /** Stops the stub registry. */
+    /** Stops the registry (its temporary folder goes with the JVM's temp files). */
     @TearDown
     public void close() {
         registry.close();
