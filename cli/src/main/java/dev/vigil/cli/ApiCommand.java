@@ -34,7 +34,8 @@ import java.util.concurrent.CountDownLatch;
  * {@code vigil api}: the query API and dashboard against a running Kafka. The process is also an instance of
  * the {@code vigil-memory} Streams application (TokenMemory and standing questions), so it owns TokenMemory
  * partitions and answers for their cameras, forwarding questions about the others to their owners; start
- * several behind a load balancer.
+ * several behind a load balancer, all with the same {@code VIGIL_API_INSTANCE_TOKEN} (the secret they present to
+ * each other when forwarding).
  */
 @Command(name = "api", mixinStandardHelpOptions = true,
         description = "Run the query API and dashboard (with a share of TokenMemory) against a given Kafka.")
@@ -89,7 +90,8 @@ final class ApiCommand implements Callable<Integer> {
         VigilStreams streams = VigilStreams.memoryOnly(cluster.bootstrapServers(), registryClient, dir.resolve("streams"),
                 new HostInfo(source.string("api.host", "127.0.0.1"), apiPort), TokenMemoryConfig.defaults(), metrics);
         QueryApi api = QueryApi.start(cluster.bootstrapServers(), registryClient, streams, dir, apiPort,
-                new BundleQuestionEmbedder(encoder), CameraStatusSource.none(), List.of(), metrics, clock);
+                new BundleQuestionEmbedder(encoder), CameraStatusSource.none(), List.of(), metrics, clock,
+                Optional.ofNullable(source.string("api.instance.token", null)));
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             api.close();

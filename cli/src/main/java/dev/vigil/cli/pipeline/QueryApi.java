@@ -47,6 +47,19 @@ public final class QueryApi implements AutoCloseable {
     public static QueryApi start(String bootstrapServers, SchemaRegistryClient registry, VigilStreams streams,
                                  Path dataDir, int port, QuestionEmbedder embedder, CameraStatusSource cameras,
                                  List<HealthCheck> extraChecks, PrometheusMeterRegistry metrics, Clock clock) {
+        return start(bootstrapServers, registry, streams, dataDir, port, embedder, cameras, extraChecks, metrics, clock,
+                Optional.empty());
+    }
+
+    /**
+     * @param instanceToken the secret API instances present to each other when forwarding a question to the
+     *                      instance that owns a camera; every instance of a deployment needs the same one. Empty
+     *                      for a single instance (a random token then, as nothing is forwarded).
+     */
+    public static QueryApi start(String bootstrapServers, SchemaRegistryClient registry, VigilStreams streams,
+                                 Path dataDir, int port, QuestionEmbedder embedder, CameraStatusSource cameras,
+                                 List<HealthCheck> extraChecks, PrometheusMeterRegistry metrics, Clock clock,
+                                 Optional<String> instanceToken) {
         Map<String, Object> kafka = Map.of("bootstrap.servers", bootstrapServers);
         ApiKeys keys = new ApiKeys(dataDir.resolve("api-keys.json"), clock);
         Optional<String> adminKey = keys.isEmpty() ? Optional.of(keys.generateAdmin("first admin").plaintext()) : Optional.empty();
@@ -55,7 +68,7 @@ public final class QueryApi implements AutoCloseable {
                 new RegistryHealth(registry.settings().url().toString()), new StreamsHealth(streams.streams())));
         checks.addAll(extraChecks);
         ApiServices services = ApiServices.connect(kafka, registry, streams.memory(), keys, embedder, cameras,
-                Optional.empty(), "http", UUID.randomUUID().toString(), checks, metrics);
+                Optional.empty(), "http", instanceToken.orElseGet(() -> UUID.randomUUID().toString()), checks, metrics);
         ApiServer server = new ApiServer(ApiSettings.local(port), services, clock);
         server.start();
         return new QueryApi(admin, services, server, adminKey);
