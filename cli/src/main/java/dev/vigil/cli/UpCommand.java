@@ -86,6 +86,7 @@ final class UpCommand implements Callable<Integer> {
     public Integer call() {
         UpConfig config;
         Optional<Path> modelBundle;
+        Optional<String> instanceToken;
         try {
             Map<String, String> flags = new HashMap<>();
             flags.put("data.dir", data == null ? null : data.toString());
@@ -96,6 +97,7 @@ final class UpCommand implements Callable<Integer> {
             ConfigSource source = ConfigSource.load(Optional.ofNullable(configFile), System.getenv()).withFlags(flags);
             config = UpConfig.from(source);
             modelBundle = Optional.ofNullable(source.string("model.bundle", null)).map(Path::of);
+            instanceToken = Optional.ofNullable(source.string("api.instance.token", null));
         } catch (ConfigException e) {
             System.err.println("vigil up: " + e.getMessage());
             return 2;
@@ -144,7 +146,7 @@ final class UpCommand implements Callable<Integer> {
 
             QueryApi api = QueryApi.start(kafka.bootstrapServers(), registryClient, pipeline.vigilStreams(), dir, apiPort,
                     new BundleQuestionEmbedder(pipeline.encoder()), new IngestCameraStatus(ingest),
-                    List.of(new ProcessHealth("encoder-worker", pipeline::running)), metrics, clock);
+                    List.of(new ProcessHealth("encoder-worker", pipeline::running)), metrics, clock, instanceToken);
             running.push(api);
             Optional<String> adminKey = api.firstAdminKey();
 

@@ -1,5 +1,7 @@
 package dev.vigil.api.memory;
 
+import dev.vigil.api.ApiException;
+
 import com.fasterxml.jackson.databind.JavaType;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.vigil.topologies.memory.MemoryUnavailableException;
@@ -51,9 +53,13 @@ public final class MemoryForwarding {
             if (response.statusCode() == 503) {
                 throw new MemoryUnavailableException("the instance owning this camera (" + uri.getAuthority() + ") is not ready");
             }
+            if (response.statusCode() == 401 || response.statusCode() == 403) {
+                throw new ApiException(502, "instances disagree", "the instance owning this camera (" + uri.getAuthority()
+                        + ") refused the forwarded query: every API instance needs the same VIGIL_API_INSTANCE_TOKEN");
+            }
             if (response.statusCode() != 200) {
-                throw new IllegalStateException("instance " + uri.getAuthority() + " answered " + response.statusCode()
-                        + " to a forwarded memory query");
+                throw new ApiException(502, "owner instance failed", "the instance owning this camera ("
+                        + uri.getAuthority() + ") answered HTTP " + response.statusCode() + " to a forwarded query");
             }
             return json.readValue(response.body(), type);
         } catch (IOException e) {
