@@ -12,6 +12,7 @@ import dev.vigil.models.image.ImagePreprocessing;
 import dev.vigil.models.image.RgbFrame;
 import dev.vigil.models.runtime.DeviceSpec;
 import dev.vigil.models.siglip.HuggingFaceJsonTokenizer;
+import dev.vigil.models.siglip.SentencePieceTokenizer;
 import dev.vigil.models.siglip.SiglipConfig;
 import dev.vigil.models.siglip.SiglipTextConfig;
 import dev.vigil.models.siglip.SiglipTextEncoder;
@@ -166,16 +167,16 @@ public final class ModelBundleLoader {
             return new TextParts(null, "the weights have no text_model.* tensors (a vision-only checkpoint)");
         }
         Path tokenizerJson = folder.resolve("tokenizer.json");
-        if (!Files.isRegularFile(tokenizerJson)) {
-            String reason = Files.isRegularFile(folder.resolve("spiece.model"))
-                    ? "the folder has only spiece.model; SentencePiece tokenizers are not supported yet, add a"
-                    + " tokenizer.json (convert with transformers' SiglipTokenizer -> PreTrainedTokenizerFast)"
-                    : "the folder has no tokenizer.json";
+        Path spiece = folder.resolve("spiece.model");
+        if (!Files.isRegularFile(tokenizerJson) && !Files.isRegularFile(spiece)) {
+            String reason = "the folder has neither tokenizer.json nor spiece.model";
             log.warn("{}: text queries disabled: {}", folder, reason);
             return new TextParts(null, reason);
         }
         SiglipTextConfig textConfig = config.text().get();
-        TextTokenizer tokenizer = new HuggingFaceJsonTokenizer(tokenizerJson);
+        // tokenizer.json (fast tokenizers) when present, else the original checkpoints' SentencePiece model.
+        TextTokenizer tokenizer = Files.isRegularFile(tokenizerJson) ? new HuggingFaceJsonTokenizer(tokenizerJson)
+                : new SentencePieceTokenizer(spiece);
         try {
             long padId = padId(folder, tokenizer, textConfig);
             SiglipTextTower tower = SiglipTextTower.load(weights, textConfig, manager, device, computeType);
