@@ -1,6 +1,5 @@
 package dev.vigil.cli;
 
-import dev.vigil.api.ApiServer;
 import dev.vigil.api.HealthCheck;
 import dev.vigil.cli.config.ConfigException;
 import dev.vigil.cli.config.ConfigSource;
@@ -25,7 +24,6 @@ import dev.vigil.schema.Contracts;
 import dev.vigil.schema.Topics;
 import dev.vigil.schema.registry.RegistrySettings;
 import dev.vigil.schema.registry.SchemaRegistryClient;
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.apache.kafka.clients.admin.Admin;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

@@ -84,7 +84,7 @@ public final class EncoderWorker implements Runnable, AutoCloseable {
     private final ExecutorService decoders;
     private final Clock clock;
     private final AtomicBoolean running = new AtomicBoolean(true);
-    private final List<ConsumerRecord<String, byte[]>> pending = new ArrayList<>();
+    private final List<Polled> pending = new ArrayList<>();
     private volatile java.util.Set<Integer> owned = java.util.Set.of();
 
     private final Counter clipsEncoded;
@@ -157,7 +157,7 @@ public final class EncoderWorker implements Runnable, AutoCloseable {
             producer.initTransactions();
             consumer.subscribe(List.of(Topics.CLIPS), new Rebalance());
             while (running.get()) {
-                List<ConsumerRecord<String, byte[]>> batch = collectBatch();
+                List<Polled> batch = collectBatch();
                 if (!batch.isEmpty()) {
                     process(batch);
                 }
@@ -186,34 +186,26 @@ public final class EncoderWorker implements Runnable, AutoCloseable {
     }
 
     /** Polls until the batch holds {@code maxBatchFrames} frames or {@code maxWait} has passed with some clips. */
-    private List<ConsumerRecord<String, byte[]>> collectBatch() {
+    private List<Polled> collectBatch() {
         long deadline = clock.millis() + config.maxWait().toMillis();
-        int frames = pending.stream().mapToInt(this::frameEstimate).sum();
+        int frames = 0;
         do {
             for (ConsumerRecord<String, byte[]> record : consumer.poll(config.maxWait())) {
-                pending.add(record);
-                frames += frameEstimate(record);
+                Polled polled = Polled.decode(record, clips);
+                pending.add(polled);
+                frames += polled.frames();
             }
         } while (running.get() && frames < config.maxBatchFrames() && (pending.isEmpty() || clock.millis() < deadline));
-        List<ConsumerRecord<String, byte[]>> batch = new ArrayList<>(pending);
+        List<Polled> batch = new ArrayList<>(pending);
         pending.clear();
         return batch;
     }
 
-    /** A clip's frame count toward the batch budget; an unreadable record counts as one (it costs no forward). */
-    private int frameEstimate(ConsumerRecord<String, byte[]> record) {
-        try {
-            Clip clip = clips.deserialize(record.topic(), record.value());
-            return clip == null ? 1 : Math.max(1, clip.getFrames().size());
-        } catch (WireFormatException e) {
-            return 1;
-        }
-    }
-
-    private void process(List<ConsumerRecord<String, byte[]>> batch) {
+    private void process(List<Polled> batch) {
         Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>();
         Map<TopicPartition, Long> firstOffsets = new HashMap<>();
-        for (ConsumerRecord<String, byte[]> r : batch) {
+        for (Polled p : batch) {
+            ConsumerRecord<String, byte[]> r = p.record();
             TopicPartition tp = new TopicPartition(r.topic(), r.partition());
             offsets.put(tp, new OffsetAndMetadata(r.offset() + 1));
             firstOffsets.merge(tp, r.offset(), Math::min);
@@ -236,16 +228,15 @@ public final class EncoderWorker implements Runnable, AutoCloseable {
     }
 
     /** Decodes records and frames; anything unusable becomes a dead letter in the open transaction. */
-    private List<Accepted> accept(List<ConsumerRecord<String, byte[]>> batch) {
+    private List<Accepted> accept(List<Polled> batch) {
         List<Candidate> candidates = new ArrayList<>();
-        for (ConsumerRecord<String, byte[]> record : batch) {
-            Clip clip;
-            try {
-                clip = clips.deserialize(record.topic(), record.value());
-            } catch (WireFormatException e) {
-                deadLetter(record, e.getMessage(), e);
+        for (Polled polled : batch) {
+            ConsumerRecord<String, byte[]> record = polled.record();
+            if (polled.error() != null) {
+                deadLetter(record, polled.error().getMessage(), polled.error());
                 continue;
             }
+            Clip clip = polled.clip();
             if (clip == null || clip.getFrames().isEmpty()) {
                 deadLetter(record, "clip record on " + record.topic() + " has no frames", null);
                 continue;
@@ -421,7 +412,7 @@ public final class EncoderWorker implements Runnable, AutoCloseable {
     private final class Rebalance implements ConsumerRebalanceListener {
         @Override
         public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
-            pending.removeIf(r -> partitions.contains(new TopicPartition(r.topic(), r.partition())));
+            pending.removeIf(p -> partitions.contains(new TopicPartition(p.record().topic(), p.record().partition())));
             states.drop(partitions);
             java.util.Set<Integer> left = new java.util.TreeSet<>(owned);
             partitions.forEach(tp -> left.remove(tp.partition()));
@@ -441,6 +432,22 @@ public final class EncoderWorker implements Runnable, AutoCloseable {
             owned = java.util.Set.copyOf(now);
             log.info("worker {} owns clip partitions {} ({} cameras with state)", config.workerId(),
                     partitions.stream().map(TopicPartition::partition).sorted().toList(), states.size());
+        }
+    }
+
+    /** A polled record, decoded once: its clip, or why it is not one. */
+    private record Polled(ConsumerRecord<String, byte[]> record, Clip clip, WireFormatException error) {
+        static Polled decode(ConsumerRecord<String, byte[]> record, AvroDeserializer<Clip> clips) {
+            try {
+                return new Polled(record, clips.deserialize(record.topic(), record.value()), null);
+            } catch (WireFormatException e) {
+                return new Polled(record, null, e);
+            }
+        }
+
+        /** The clip's frames toward the batch budget; an unreadable record counts as one (it costs no forward). */
+        int frames() {
+            return clip == null ? 1 : Math.max(1, clip.getFrames().size());
         }
     }
 
