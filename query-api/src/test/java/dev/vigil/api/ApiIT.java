@@ -489,7 +489,14 @@ class ApiIT {
     BlockingQueue<JsonNode> sse(String key) {
         BlockingQueue<JsonNode> events = new LinkedBlockingQueue<>();
         HttpRequest request = HttpRequest.newBuilder(URI.create(base + "/v1/events?key=" + key)).header("Accept", "text/event-stream").GET().build();
-        http.sendAsync(request, HttpResponse.BodyHandlers.ofLines()).thenAccept(r -> r.body().forEach(line -> {
+        // The stream never ends: read it on a daemon thread of its own. (thenAccept would run the endless read on
+        // the test's own thread whenever the response had already arrived, and hang the test.)
+        java.util.concurrent.Executor reader = task -> {
+            Thread t = new Thread(task, "sse-reader-" + key.substring(0, Math.min(12, key.length())));
+            t.setDaemon(true);
+            t.start();
+        };
+        http.sendAsync(request, HttpResponse.BodyHandlers.ofLines()).thenAcceptAsync(r -> r.body().forEach(line -> {
             if (line.startsWith("data:")) {
                 try {
                     events.add(JSON.readTree(line.substring(5).trim()));
@@ -497,7 +504,7 @@ class ApiIT {
                     throw new IllegalStateException(e);
                 }
             }
-        }));
+        }), reader);
         return events;
     }
 
