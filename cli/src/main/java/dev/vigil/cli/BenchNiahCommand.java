@@ -42,7 +42,8 @@ final class BenchNiahCommand implements Callable<Integer> {
         List<HaystackResult> runs = new ArrayList<>();
         try (ModelBundle loaded = ModelBundle.load(bundle, DeviceSpec.cpu());
              ClipEncoder encoder = new ClipEncoder(loaded, 64)) {
-            NiahBench bench = new NiahBench(encoder, Wording.load(Wording.HELD_OUT), InMemoryEvidenceIndex::new);
+            NiahBench bench = new NiahBench(encoder, Wording.load(Wording.HELD_OUT),
+                    java.util.Optional.of(Wording.load(Wording.TRAINING)), InMemoryEvidenceIndex::new);
             for (int size : frames) {
                 long started = System.nanoTime();
                 HaystackResult r = bench.run(size, seed, done -> {
@@ -52,9 +53,11 @@ final class BenchNiahCommand implements Callable<Integer> {
                     }
                 });
                 runs.add(r);
-                System.out.printf(Locale.ROOT, "%,d frames: top-1 %.2f, top-5 %.2f, multiple choice %.2f;"
-                                + " encoded in %.0f s (%.1f s per 1,000 frames), memory %,d bytes%n", size, r.top1(),
-                        r.top5(), r.multipleChoice(), r.encodeSeconds(), r.encodeSeconds() / size * 1000,
+                System.out.printf(Locale.ROOT, "%,d frames: top-1 %.2f, top-5 %.2f, multiple choice %.2f"
+                                + " (training wording: %.2f, %.2f, %.2f); encoded in %.0f s (%.1f s per 1,000 frames),"
+                                + " memory %,d bytes%n", size, r.top1(), r.top5(), r.multipleChoice(),
+                        HaystackResult.top1(r.control()), HaystackResult.top5(r.control()),
+                        HaystackResult.multipleChoice(r.control()), r.encodeSeconds(), r.encodeSeconds() / size * 1000,
                         r.memoryBytes());
             }
             String command = "vigil bench niah --frames " + String.join(",", frames.stream().map(String::valueOf).toList())

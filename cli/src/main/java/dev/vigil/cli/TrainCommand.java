@@ -78,12 +78,31 @@ final class TrainCommand implements Runnable {
         @Option(names = "--checkpoint-every", defaultValue = "50", description = "Steps between checkpoints (default ${DEFAULT-VALUE}).")
         int checkpointEvery;
 
+        @Option(names = "--bias-init", defaultValue = "-10", description = "Initial logit bias (default ${DEFAULT-VALUE}, SigLIP's).")
+        double biasInit;
+
+        @Option(names = "--scalar-lr-scale", defaultValue = "1", description = "Learning-rate multiplier of the logit scale and bias (default ${DEFAULT-VALUE}).")
+        double scalarRateScale;
+
+        @Option(names = "--warmup", defaultValue = "-1", description = "Warm-up steps (default: a tenth of the steps, at most 60).")
+        int warmup;
+
+        @Option(names = "--captions-per-fact", defaultValue = "24", description = "Distinct caption wordings per kind/colour/action, encoded once (default ${DEFAULT-VALUE}).")
+        int captionsPerFact;
+
+        @Option(names = "--evaluate-only", description = "Do not train: score the bundle in --out on the held-out"
+                + " frames, with the held-out wording and, to tell vision from wording errors, the training wording.")
+        boolean evaluateOnly;
+
         @Override
         public Integer call() {
             ObjectMapper json = new ObjectMapper();
             long start = System.nanoTime();
             FramePreprocessor preprocessor = new FramePreprocessor(
                     ImagePreprocessing.siglipDefaults(SeededBundleWriter.Shape.synthcamTiny().image()));
+            if (evaluateOnly) {
+                return evaluate(preprocessor);
+            }
             SynthcamExamples source = new SynthcamExamples(firstSceneSeed, scenes, sceneSeconds, 2, 8, 6, 0.15,
                     preprocessor);
             List<TrainingExample> examples = source.examples();
@@ -92,7 +111,8 @@ final class TrainCommand implements Runnable {
             Path init = new SeededBundleWriter(SeededBundleWriter.Shape.synthcamTiny(), seed)
                     .temporalLayers(2).dState(16).writeTo(work.resolve("init"));
             TrainingConfig config = new TrainingConfig(seed, steps, batch, learningRate,
-                    Math.min(60, Math.max(1, steps / 10)), 0.05, checkpointEvery, 0.6);
+                    warmup >= 0 ? warmup : Math.min(60, Math.max(1, steps / 10)), 0.05, checkpointEvery, 0.6, biasInit,
+                    scalarRateScale, captionsPerFact);
             Wording training = Wording.load(Wording.TRAINING);
             TrainedWeights trained;
             int captions;
@@ -106,7 +126,8 @@ final class TrainCommand implements Runnable {
             Map<String, Object> record = new LinkedHashMap<>();
             record.put("trainedBy", "vigil train synthcam --seed " + seed + " --steps " + steps + " --batch " + batch
                     + " --lr " + learningRate + " --scenes " + scenes + " --scene-seconds " + sceneSeconds
-                    + " --first-scene-seed " + firstSceneSeed);
+                    + " --first-scene-seed " + firstSceneSeed + " --warmup " + config.warmupSteps() + " --bias-init "
+                    + biasInit + " --scalar-lr-scale " + scalarRateScale + " --captions-per-fact " + captionsPerFact);
             record.put("config", config.describe());
             record.put("data", source.recipe());
             record.put("frames", examples.size());
@@ -138,6 +159,19 @@ final class TrainCommand implements Runnable {
                             + " top-5 %.3f (%d queries); %.1f min in all%n", out, scores.classificationTop1(),
                     scores.frames(), scores.retrievalTop1(), scores.retrievalTop5(), scores.queries(),
                     (System.nanoTime() - start) / 60e9);
+            return 0;
+        }
+
+        private int evaluate(FramePreprocessor preprocessor) {
+            List<TrainingExample> held = new SynthcamExamples(900_000, 4, 120, 2, 8, 6, 0.0, preprocessor).examples();
+            try (ModelBundle bundle = ModelBundle.load(out, DeviceSpec.cpu())) {
+                for (String wording : List.of(Wording.HELD_OUT, Wording.TRAINING)) {
+                    HeldOutScores s = new HeldOutEvaluation(Wording.load(wording), 11).evaluate(bundle, held);
+                    System.out.printf(Locale.ROOT, "%s, held-out frames, %s: classification top-1 %.3f (%d frames),"
+                                    + " retrieval top-1 %.3f top-5 %.3f (%d queries)%n", out, wording,
+                            s.classificationTop1(), s.frames(), s.retrievalTop1(), s.retrievalTop5(), s.queries());
+                }
+            }
             return 0;
         }
 

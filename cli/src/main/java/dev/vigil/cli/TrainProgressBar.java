@@ -26,6 +26,11 @@ final class TrainProgressBar implements TrainingProgress {
     }
 
     @Override
+    public void note(String line) {
+        out.println(line);
+    }
+
+    @Override
     public void stepDone(int step, int total, double loss, double learningRate, double seconds) {
         if (firstStep < 0) {
             firstStep = step - 1;

@@ -17,6 +17,7 @@ import dev.vigil.cluster.ApicurioDistribution;
 import dev.vigil.cluster.LocalKafka;
 import dev.vigil.cluster.LocalRegistry;
 import dev.vigil.ingest.CameraSources;
+import dev.vigil.ingest.synthcam.GroundTruthLog;
 import dev.vigil.ingest.RedactedUrl;
 import dev.vigil.ingest.camera.IngestNode;
 import dev.vigil.ingest.camera.IngestSettings;
@@ -126,8 +127,10 @@ final class UpCommand implements Callable<Integer> {
 
             Clock clock = Clock.systemUTC();
             PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+            GroundTruthLog groundTruth = new GroundTruthLog(dir.resolve("ground-truth"));
+            running.push(groundTruth);
             IngestNode ingest = IngestNode.start(IngestSettings.of(kafka.bootstrapServers(), registry.confluentApiUrl()),
-                    CameraSources.standard(clock), metrics, clock);
+                    CameraSources.standard(clock, groundTruth), metrics, clock);
             running.push(ingest);
             Map<String, String> toRun = cameras.isEmpty() ? Map.of(DEFAULT_CAMERA, DEFAULT_CAMERA_URL) : cameras;
             toRun.forEach(ingest.admin()::put);
@@ -150,7 +153,8 @@ final class UpCommand implements Callable<Integer> {
 
             System.out.println("kafka: " + kafka.bootstrapServers() + "   schema registry: " + registry.confluentApiUrl()
                     + "   data: " + dir);
-            toRun.forEach((id, url) -> System.out.println("camera " + id + ": " + new RedactedUrl(url)));
+            toRun.forEach((id, url) -> System.out.println("camera " + id + ": " + new RedactedUrl(url)
+                    + (url.startsWith("synthcam:") ? "   ground truth: " + groundTruth.fileOf(id) : "")));
             System.out.println("model: " + pipeline.modelId());
             adminKey.ifPresent(key -> System.out.println("admin API key (shown once, stored hashed in "
                     + dir.resolve("api-keys.json") + "): " + key));

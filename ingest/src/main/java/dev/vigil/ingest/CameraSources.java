@@ -1,11 +1,10 @@
 package dev.vigil.ingest;
 
 import java.time.Clock;
-import java.util.function.Consumer;
 
 import dev.vigil.ingest.ffmpeg.FfmpegOptions;
 import dev.vigil.ingest.ffmpeg.FfmpegSource;
-import dev.vigil.ingest.synthcam.GroundTruthEvent;
+import dev.vigil.ingest.synthcam.GroundTruthSink;
 import dev.vigil.ingest.synthcam.SynthcamSource;
 import dev.vigil.ingest.synthcam.SynthcamSpec;
 
@@ -16,14 +15,14 @@ import dev.vigil.ingest.synthcam.SynthcamSpec;
 public final class CameraSources {
 
     private final FfmpegOptions ffmpegOptions;
-    private final Consumer<GroundTruthEvent> groundTruth;
+    private final GroundTruthSink groundTruth;
     private final Clock clock;
 
     /**
      * @param ffmpegOptions settings for stream and file cameras
      * @param groundTruth   where synthetic cameras report their ground-truth events
      */
-    public CameraSources(FfmpegOptions ffmpegOptions, Consumer<GroundTruthEvent> groundTruth, Clock clock) {
+    public CameraSources(FfmpegOptions ffmpegOptions, GroundTruthSink groundTruth, Clock clock) {
         this.ffmpegOptions = ffmpegOptions;
         this.groundTruth = groundTruth;
         this.clock = clock;
@@ -34,9 +33,15 @@ public final class CameraSources {
      * real time) with synthetic ground truth written to the debug log of {@code dev.vigil.ingest.groundtruth}.
      */
     public static CameraSources standard(Clock clock) {
+        return standard(clock, GroundTruthSink.discard());
+    }
+
+    /** {@link #standard(Clock)} that also hands synthetic ground truth to {@code groundTruth} (e.g. a file log). */
+    public static CameraSources standard(Clock clock, GroundTruthSink groundTruth) {
         org.slf4j.Logger truth = org.slf4j.LoggerFactory.getLogger("dev.vigil.ingest.groundtruth");
-        return new CameraSources(FfmpegOptions.defaults(new java.util.SplittableRandom()),
-                e -> truth.debug("{}", e.toJsonLine()), clock);
+        GroundTruthSink debug = (camera, e) -> truth.debug("{} {}", camera, e.toJsonLine());
+        return new CameraSources(FfmpegOptions.defaults(new java.util.SplittableRandom()), debug.andThen(groundTruth),
+                clock);
     }
 
     /** The same sources with files played at {@code pacing} (real time, or as fast as the pipeline takes them). */
@@ -49,7 +54,7 @@ public final class CameraSources {
         RedactedUrl safe = new RedactedUrl(url);
         if (safe.scheme().equals("synthcam")) {
             try {
-                return new SynthcamSource(cameraId, SynthcamSpec.parse(url), groundTruth, clock);
+                return new SynthcamSource(cameraId, SynthcamSpec.parse(url), e -> groundTruth.record(cameraId, e), clock);
             } catch (IllegalArgumentException e) {
                 return new FailedSource(cameraId, safe.toString(), "bad synthcam URL: " + safe.scrub(e.getMessage()),
                         clock);

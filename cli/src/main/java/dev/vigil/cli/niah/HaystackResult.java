@@ -9,24 +9,40 @@ import java.util.List;
  * @param seed           synthcam seed
  * @param url            the synthcam URL that made it (needles included)
  * @param needles        per needle
+ * @param control        the same needles asked in the control (training) wording; empty when not asked
  * @param encodeSeconds  time to render and encode the haystack
  * @param memoryBytes    bytes the camera's memory held at the end (index + carried state)
  */
-public record HaystackResult(int frames, long seed, String url, List<NeedleResult> needles, double encodeSeconds,
-                             long memoryBytes) {
+public record HaystackResult(int frames, long seed, String url, List<NeedleResult> needles,
+                             List<NeedleResult> control, double encodeSeconds, long memoryBytes) {
 
     public double top1() {
-        return needles.stream().filter(NeedleResult::top1).count() / (double) needles.size();
+        return top1(needles);
     }
 
     public double top5() {
-        return needles.stream().filter(NeedleResult::top5).count() / (double) needles.size();
+        return top5(needles);
     }
 
     /** Both multiple-choice questions of every needle. */
     public double multipleChoice() {
-        long right = needles.stream().mapToLong(n -> (n.colourChoice().correct() ? 1 : 0)
+        return multipleChoice(needles);
+    }
+
+    /** Share of {@code asked} with a top-1 hit. */
+    public static double top1(List<NeedleResult> asked) {
+        return asked.stream().filter(NeedleResult::top1).count() / (double) asked.size();
+    }
+
+    /** Share of {@code asked} with a hit in the top 5. */
+    public static double top5(List<NeedleResult> asked) {
+        return asked.stream().filter(NeedleResult::top5).count() / (double) asked.size();
+    }
+
+    /** Share of right answers over both multiple-choice questions of every needle in {@code asked}. */
+    public static double multipleChoice(List<NeedleResult> asked) {
+        long right = asked.stream().mapToLong(n -> (n.colourChoice().correct() ? 1 : 0)
                 + (n.kindChoice().correct() ? 1 : 0)).sum();
-        return right / (2.0 * needles.size());
+        return right / (2.0 * asked.size());
     }
 }

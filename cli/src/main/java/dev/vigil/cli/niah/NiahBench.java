@@ -46,6 +46,7 @@ public final class NiahBench {
 
     private final ClipEncoder encoder;
     private final Wording wording;
+    private final Optional<Wording> control;
     private final IntFunction<EvidenceIndex> indexes;
 
     /**
@@ -54,8 +55,18 @@ public final class NiahBench {
      * @param indexes makes an empty index of the given width for each haystack
      */
     public NiahBench(ClipEncoder encoder, Wording wording, IntFunction<EvidenceIndex> indexes) {
+        this(encoder, wording, Optional.empty(), indexes);
+    }
+
+    /**
+     * @param control a second wording (in practice the training wording) asked about the same haystack: the gap
+     *                between the two tells how much of a miss is the wording rather than the pixels
+     */
+    public NiahBench(ClipEncoder encoder, Wording wording, Optional<Wording> control,
+                     IntFunction<EvidenceIndex> indexes) {
         this.encoder = encoder;
         this.wording = wording;
+        this.control = control;
         this.indexes = indexes;
     }
 
@@ -113,6 +124,15 @@ public final class NiahBench {
         stateBytes = state == null ? 0 : state.length;
         double encodeSeconds = (System.nanoTime() - startedEncoding) / 1e9;
         List<VisitLog.Visit> cars = log.visits().stream().filter(v -> v.kind().equals("car")).toList();
+        List<NeedleResult> results = askAll(wording, frames, seed, spec, cars, index);
+        List<NeedleResult> controlResults = control.map(w -> askAll(w, frames, seed, spec, cars, index))
+                .orElse(List.of());
+        return new HaystackResult(frames, seed, haystackUrl(frames, seed), results, controlResults, encodeSeconds,
+                index.bytes() + stateBytes);
+    }
+
+    private List<NeedleResult> askAll(Wording words, int frames, long seed, SynthcamSpec spec, List<VisitLog.Visit> cars,
+                                      EvidenceIndex index) {
         List<NeedleResult> results = new ArrayList<>();
         Random random = new Random(seed * 31 + frames);
         for (int n = 0; n < DEPTHS.length; n++) {
@@ -120,10 +140,10 @@ public final class NiahBench {
             String action = spec.needles().get(n).action().wireName();
             VisitLog.Visit visit = cars.stream().filter(v -> v.colour().equals(needle)).findFirst()
                     .orElseThrow(() -> new IllegalStateException("needle car " + needle + " never appeared"));
-            results.add(ask(frames, DEPTHS[n], spec.needles().get(n).toString(), needle, action, visit, index, random));
+            results.add(ask(words, frames, DEPTHS[n], spec.needles().get(n).toString(), needle, action, visit, index,
+                    random));
         }
-        return new HaystackResult(frames, seed, spec.toString().length() > 0 ? haystackUrl(frames, seed) : "",
-                results, encodeSeconds, index.bytes() + stateBytes);
+        return results;
     }
 
     private byte[] encode(List<List<RgbFrame>> clips, List<Long> firsts, byte[] state, EvidenceIndex index) {
@@ -150,7 +170,7 @@ public final class NiahBench {
         return next;
     }
 
-    private NeedleResult ask(int frames, double depth, String needle, String colour, String action,
+    private NeedleResult ask(Wording wording, int frames, double depth, String needle, String colour, String action,
                              VisitLog.Visit visit, EvidenceIndex index, Random random) {
         String question = wording.caption("car", colour, action, random);
         long t0 = System.nanoTime();

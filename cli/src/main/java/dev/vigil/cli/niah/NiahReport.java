@@ -59,6 +59,16 @@ public final class NiahReport {
             for (NeedleResult n : r.needles()) {
                 needles.add(json.valueToTree(n));
             }
+            if (!r.control().isEmpty()) {
+                ObjectNode c = s.putObject("controlTrainingWording");
+                c.put("what", "the same needles asked in the training wording (wording-train.txt): the gap to the"
+                        + " held-out scores is what the wording costs, the rest is the pixels");
+                c.put("top1", HaystackResult.top1(r.control()));
+                c.put("top5", HaystackResult.top5(r.control()));
+                c.put("multipleChoice", HaystackResult.multipleChoice(r.control()));
+                ArrayNode asked = c.putArray("needles");
+                r.control().forEach(n -> asked.add(json.valueToTree(n)));
+            }
         }
         return root;
     }
@@ -89,7 +99,7 @@ public final class NiahReport {
         int left = 130;
         int top = 60;
         double[] depths = NiahBench.DEPTHS;
-        BufferedImage image = new BufferedImage(left + cell * depths.length + 20, top + cell * runs.size() + 50,
+        BufferedImage image = new BufferedImage(left + cell * depths.length + 20, top + cell * runs.size() + 64,
                 BufferedImage.TYPE_INT_RGB);
         Graphics2D g = image.createGraphics();
         g.setRenderingHint(RenderingHints.KEY_TEXT_ANTIALIASING, RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
@@ -125,6 +135,13 @@ public final class NiahReport {
         g.drawString("summary: " + String.join("; ", runs.stream().map(x -> String.format(Locale.ROOT,
                 "%d: top-1 %.0f%%, top-5 %.0f%%, MC %.0f%%", x.frames(), 100 * x.top1(), 100 * x.top5(),
                 100 * x.multipleChoice())).toList()), 10, top + runs.size() * cell + 30);
+        if (runs.stream().anyMatch(x -> !x.control().isEmpty())) {
+            g.drawString("same needles, training wording: " + String.join("; ", runs.stream()
+                    .filter(x -> !x.control().isEmpty()).map(x -> String.format(Locale.ROOT,
+                            "%d: top-1 %.0f%%, top-5 %.0f%%, MC %.0f%%", x.frames(), 100 * HaystackResult.top1(x.control()),
+                            100 * HaystackResult.top5(x.control()), 100 * HaystackResult.multipleChoice(x.control())))
+                    .toList()), 10, top + runs.size() * cell + 46);
+        }
         g.dispose();
         return image;
     }

@@ -1,5 +1,6 @@
 package dev.vigil.ingest.ffmpeg;
 
+import dev.vigil.ingest.synthcam.GroundTruthSink;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.RandomAccessFile;
@@ -42,7 +43,7 @@ class FfmpegRobustnessTest {
             .withFilePlayback(Pacing.AS_FAST_AS_CONSUMED, Instant.parse("2025-01-01T00:00:00Z"));
 
     private CameraSource open(String url, FfmpegOptions options) {
-        return new CameraSources(options, e -> { }, Clock.systemUTC()).open("cam", url);
+        return new CameraSources(options, GroundTruthSink.discard(), Clock.systemUTC()).open("cam", url);
     }
 
     /** Runs a full capture and returns the frames; the states seen go to {@code states}. */

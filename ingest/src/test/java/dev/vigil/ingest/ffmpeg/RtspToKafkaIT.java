@@ -1,5 +1,6 @@
 package dev.vigil.ingest.ffmpeg;
 
+import dev.vigil.ingest.synthcam.GroundTruthSink;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
@@ -67,7 +68,7 @@ class RtspToKafkaIT {
         IngestSettings settings = IngestSettings.of(cluster.bootstrapServers(), cluster.registryUrl())
                 .withGroup("rtsp-it-" + UUID.randomUUID());
         try (RtspTestServer server = RtspTestServer.start(temp);
-             IngestNode ingest = IngestNode.start(settings, new CameraSources(options, e -> { }, clock),
+             IngestNode ingest = IngestNode.start(settings, new CameraSources(options, GroundTruthSink.discard(), clock),
                      new SimpleMeterRegistry(), clock);
              FramesTopic frames = new FramesTopic(cluster, camera::equals)) {
             assertThat(ingest.awaitReady(Duration.ofSeconds(30))).isTrue();

@@ -23,6 +23,7 @@ public final class AdamW {
     private final float weightDecay;
     private final Map<String, NDArray> first = new LinkedHashMap<>();
     private final Map<String, NDArray> second = new LinkedHashMap<>();
+    private final Map<String, Float> rateScale = new LinkedHashMap<>();
 
     /**
      * @param parameters the trained arrays by name; moments start at zero in {@code manager}
@@ -59,6 +60,7 @@ public final class AdamW {
             NDArray m = first.get(e.getKey());
             NDArray v = second.get(e.getKey());
             NDArray next;
+            float rate = learningRate * rateScale.getOrDefault(e.getKey(), 1f);
             try (NDManager scratch = p.getManager().newSubManager()) {
                 NDArray grad = p.getGradient();
                 grad.attach(scratch);
@@ -70,9 +72,9 @@ public final class AdamW {
                 second.put(e.getKey(), newV);
                 m.close();
                 v.close();
-                NDArray update = first.get(e.getKey()).div(correction1).div(second.get(e.getKey()).div(correction2).sqrt().add(epsilon)).mul(learningRate);
+                NDArray update = first.get(e.getKey()).div(correction1).div(second.get(e.getKey()).div(correction2).sqrt().add(epsilon)).mul(rate);
                 NDArray decayed = weightDecay > 0 && p.getShape().dimension() >= 2
-                        ? p.mul(1 - learningRate * weightDecay) : p;
+                        ? p.mul(1 - rate * weightDecay) : p;
                 next = decayed.sub(update).stopGradient();
                 next.attach(p.getManager());
             }
@@ -82,6 +84,19 @@ public final class AdamW {
             p.close();
             e.setValue(next);
         }
+    }
+
+    /**
+     * Runs {@code name} at {@code scale} times the step's learning rate: scalars such as the logit bias must travel
+     * several units, which Adam (steps of about the rate each) would take tens of thousands of steps to do at a rate
+     * that suits the matrices.
+     */
+    public AdamW scaleRate(String name, float scale) {
+        if (!first.containsKey(name)) {
+            throw new IllegalArgumentException("no parameter " + name);
+        }
+        rateScale.put(name, scale);
+        return this;
     }
 
     /** The moments by name: {@code m.<param>} and {@code v.<param>}, for checkpoints. */

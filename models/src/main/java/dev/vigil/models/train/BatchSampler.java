@@ -18,7 +18,7 @@ import java.util.TreeSet;
  * configured probability), and two hard negatives about the same object with one attribute changed: the same
  * kind in another colour, and the same colour on another kind. Frames without objects contribute one random
  * caption. Labels come from the facts, not from which frame a caption was made for: a caption is positive for
- * every frame that shows its kind in its colour.
+ * every frame that shows its kind in its colour. Captions come from a {@link CaptionBank}.
  */
 public final class BatchSampler {
 
@@ -28,6 +28,7 @@ public final class BatchSampler {
     private final List<String> kinds;
     private final List<String> colours;
     private final Map<String, List<String>> actionsByKind;
+    private final CaptionBank bank;
 
     public BatchSampler(List<TrainingExample> examples, Wording wording, TrainingConfig config) {
         if (examples.isEmpty()) {
@@ -56,6 +57,12 @@ public final class BatchSampler {
         Map<String, List<String>> byKind = new TreeMap<>();
         a.forEach((kind, set) -> byKind.put(kind, List.copyOf(set)));
         this.actionsByKind = byKind;
+        this.bank = new CaptionBank(wording, kinds, colours, byKind, config.captionsPerFact(), config.seed());
+    }
+
+    /** The captions batches are drawn from, to encode them all up front. */
+    public CaptionBank captions() {
+        return bank;
     }
 
     /** Kinds seen in the examples, sorted. */
@@ -105,7 +112,7 @@ public final class BatchSampler {
 
     private void add(List<String> captions, List<String[]> about, String kind, String colour, String action,
                      Random random) {
-        captions.add(wording.caption(kind, colour, action, random));
+        captions.add(bank.caption(kind, colour, action, random));
         about.add(new String[] {kind, colour});
     }
 

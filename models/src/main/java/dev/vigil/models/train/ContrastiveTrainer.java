@@ -63,11 +63,16 @@ public final class ContrastiveTrainer {
      * @param checkpoint  where checkpoints are written and resumed from
      */
     public TrainedWeights train(List<TrainingExample> examples, Path initBundle, TrainingCheckpoint checkpoint) {
-        long started = System.nanoTime();
         Engine engine = Engine.getEngine("PyTorch");
         SiglipVisionConfig vision = SiglipConfig.read(initBundle.resolve("config.json"), json).vision()
                 .orElseThrow(() -> new IllegalArgumentException(initBundle + " has no vision tower"));
         BatchSampler sampler = new BatchSampler(examples, wording, config);
+        long encodingStarted = System.nanoTime();
+        List<String> bank = sampler.captions().all();
+        captionVectors.vectors(bank);
+        progress.note(String.format(java.util.Locale.ROOT, "encoded %d captions with the frozen sentence encoder in %.1f s",
+                bank.size(), (System.nanoTime() - encodingStarted) / 1e9));
+        long started = System.nanoTime();
         FramePreprocessor preprocessor = new FramePreprocessor(ImagePreprocessing.siglipDefaults(vision.imageSize()));
         int size = vision.imageSize();
         try (NDManager manager = engine.newBaseManager(Device.cpu())) {
@@ -76,8 +81,10 @@ public final class ContrastiveTrainer {
                     manager, params);
             params.put(ProjectedSentenceEmbedder.PROJECTION, projectionInit(manager, vision.dims().hidden()));
             params.put(LOGIT_SCALE, trainable(manager.create(new float[] {(float) Math.log(10)}, new Shape(1))));
-            params.put(LOGIT_BIAS, trainable(manager.create(new float[] {-10f}, new Shape(1))));
-            AdamW adam = new AdamW(params, manager, 0.9f, 0.999f, 1e-8f, (float) config.weightDecay());
+            params.put(LOGIT_BIAS, trainable(manager.create(new float[] {(float) config.biasInit()}, new Shape(1))));
+            AdamW adam = new AdamW(params, manager, 0.9f, 0.999f, 1e-8f, (float) config.weightDecay())
+                    .scaleRate(LOGIT_SCALE, (float) config.scalarRateScale())
+                    .scaleRate(LOGIT_BIAS, (float) config.scalarRateScale());
             List<Double> losses = new ArrayList<>();
             int start = 0;
             var saved = checkpoint.load(json);

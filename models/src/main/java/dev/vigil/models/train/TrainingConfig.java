@@ -15,13 +15,21 @@ import java.util.Map;
  * @param weightDecay     decoupled decay of matrices
  * @param checkpointEvery steps between checkpoints (0: only at the end)
  * @param actionMention   probability that a positive caption mentions one of the object's actions
+ * @param biasInit        initial logit bias; SigLIP's -10 suits batches of thousands, where nearly every pair is
+ *                        negative; with a few dozen frames a less extreme prior lets positives win sooner
+ * @param scalarRateScale learning-rate multiplier of the logit scale and bias (see {@link AdamW#scaleRate})
+ * @param captionsPerFact distinct wordings per fact in the {@link CaptionBank}
  */
 public record TrainingConfig(long seed, int steps, int batchFrames, double learningRate, int warmupSteps,
-                             double weightDecay, int checkpointEvery, double actionMention) {
+                             double weightDecay, int checkpointEvery, double actionMention, double biasInit,
+                             double scalarRateScale, int captionsPerFact) {
 
     public TrainingConfig {
         if (steps < 1 || batchFrames < 2) {
             throw new IllegalArgumentException("need steps >= 1 and batchFrames >= 2, got " + steps + ", " + batchFrames);
+        }
+        if (!(scalarRateScale > 0)) {
+            throw new IllegalArgumentException("scalarRateScale must be positive, got " + scalarRateScale);
         }
         if (!(learningRate > 0)) {
             throw new IllegalArgumentException("learningRate must be positive, got " + learningRate);
@@ -30,7 +38,7 @@ public record TrainingConfig(long seed, int steps, int batchFrames, double learn
 
     /** The defaults of {@code vigil train synthcam}. */
     public static TrainingConfig defaults(long seed, int steps) {
-        return new TrainingConfig(seed, steps, 48, 5e-4, Math.min(60, Math.max(1, steps / 10)), 0.05, 100, 0.6);
+        return new TrainingConfig(seed, steps, 48, 5e-4, Math.min(60, Math.max(1, steps / 10)), 0.05, 100, 0.6, -10, 1, 24);
     }
 
     /** The learning-rate schedule these settings imply (cosine to 5 % of the peak). */
@@ -50,6 +58,9 @@ public record TrainingConfig(long seed, int steps, int batchFrames, double learn
         m.put("optimizer", "AdamW(0.9, 0.999, eps 1e-8), decay on matrices only");
         m.put("weightDecay", weightDecay);
         m.put("actionMention", actionMention);
+        m.put("logitBiasInit", biasInit);
+        m.put("logitScaleAndBiasRateScale", scalarRateScale);
+        m.put("captionsPerFact", captionsPerFact);
         return m;
     }
 }

@@ -13,6 +13,10 @@ public interface TrainingProgress {
      */
     void stepDone(int step, int total, double loss, double learningRate, double seconds);
 
+    /** A one-off line about preparation (e.g. caption encoding); ignored unless overridden. */
+    default void note(String line) {
+    }
+
     /** Ignores everything. */
     TrainingProgress NONE = (step, total, loss, learningRate, seconds) -> { };
 }

@@ -1,0 +1,119 @@
+package dev.vigil.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.vigil.cluster.FreePorts;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The README's first question, as a user asks it: {@code vigil up} with its default demo camera (synthcam-1,
+ * real time), then {@code vigil ask synthcam-1 "when did a red car drive in?"} in another process. The answer's
+ * best evidence must lie where the camera's ground-truth log ({@code <data>/ground-truth/synthcam-1.jsonl}) has a
+ * red car on screen.
+ */
+class DemoCameraAskIT {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @TempDir
+    Path data;
+
+    /** One object's time on screen, from its first to its last ground-truth event. */
+    record Visit(int object, Instant first, Instant last) {
+        boolean overlaps(Instant start, Instant end, Duration slack) {
+            return !end.isBefore(first.minus(slack)) && !start.isAfter(last.plus(slack));
+        }
+    }
+
+    @Test
+    void askingForARedCarFindsTheRedCarOfTheGroundTruth() throws Exception {
+        int port = FreePorts.pick();
+        VigilUpProcess up = VigilUpProcess.start(data, port);
+        try {
+            up.awaitReady();
+            String key = up.output().stream().filter(l -> l.startsWith("admin API key"))
+                    .map(l -> l.substring(l.lastIndexOf(": ") + 2).strip()).findFirst()
+                    .orElseThrow(() -> new AssertionError("no admin key printed: " + up.output()));
+            Path truth = data.resolve("ground-truth").resolve("synthcam-1.jsonl");
+
+            // The demo scene (seed 1) sends a red car across at about 14 s; wait until it has left, then for its
+            // clip to be encoded and remembered (2 s clips, 2 s grace, encoding).
+            List<Visit> redCars = awaitRedCarThatLeft(truth, Duration.ofSeconds(90), up);
+            Instant left = redCars.get(0).last();
+            while (Instant.now().isBefore(left.plusSeconds(12))) {
+                Thread.sleep(250);
+            }
+
+            Process ask = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                    "-jar", Path.of("target", "vigil-cli.jar").toAbsolutePath().toString(), "ask", "synthcam-1",
+                    "when did a red car drive in?", "--json", "--key", key, "--api", "http://127.0.0.1:" + port)
+                    .redirectError(ProcessBuilder.Redirect.INHERIT).start();
+            String out = new String(ask.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            assertThat(ask.waitFor(60, TimeUnit.SECONDS)).isTrue();
+            assertThat(ask.exitValue()).as("vigil ask exit status; output " + out).isZero();
+
+            JsonNode evidence = JSON.readTree(out).path("evidence");
+            assertThat(evidence.isArray() && evidence.size() > 0).as("evidence in " + out).isTrue();
+            JsonNode best = evidence.get(0);
+            for (JsonNode e : evidence) {
+                best = e.path("score").asDouble() > best.path("score").asDouble() ? e : best;
+            }
+            Instant start = Instant.parse(best.path("start").asText());
+            Instant end = Instant.parse(best.path("end").asText());
+            List<Visit> all = redCars(truth);
+            assertThat(all).as("the best evidence %s – %s (score %s) lies where the ground truth has a red car: %s",
+                            start, end, best.path("score").asText(), all)
+                    .anyMatch(v -> v.overlaps(start, end, Duration.ofMillis(500)));
+        } finally {
+            up.stop();
+        }
+    }
+
+    private static List<Visit> awaitRedCarThatLeft(Path truth, Duration within, VigilUpProcess up) throws Exception {
+        long deadline = System.nanoTime() + within.toNanos();
+        while (System.nanoTime() < deadline) {
+            List<Visit> left = redCars(truth);
+            if (!left.isEmpty()) {
+                return left;
+            }
+            assertThat(up.process().isAlive()).as("vigil up exited: " + up.output()).isTrue();
+            Thread.sleep(500);
+        }
+        throw new AssertionError("no red car left the demo scene within " + within + "; ground truth: "
+                + (Files.exists(truth) ? Files.readAllLines(truth) : "missing " + truth));
+    }
+
+    /** Red cars that have come and gone, from the ground-truth log. */
+    private static List<Visit> redCars(Path truth) throws Exception {
+        if (!Files.exists(truth)) {
+            return List.of();
+        }
+        List<Visit> visits = new ArrayList<>();
+        java.util.Map<Integer, Instant> firstSeen = new java.util.HashMap<>();
+        for (String line : Files.readAllLines(truth)) {
+            JsonNode e = JSON.readTree(line);
+            if (!e.path("kind").asText().equals("car") || !e.path("colour").asText().equals("red")) {
+                continue;
+            }
+            int object = e.path("object").asInt();
+            Instant time = Instant.parse(e.path("time").asText());
+            firstSeen.putIfAbsent(object, time);
+            if (e.path("action").asText().equals("leaves")) {
+                visits.add(new Visit(object, firstSeen.get(object), time));
+            }
+        }
+        return visits;
+    }
+}
