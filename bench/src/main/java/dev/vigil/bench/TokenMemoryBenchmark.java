@@ -37,7 +37,7 @@ import java.util.stream.Stream;
 
 /**
  * TokenMemory with {@code hours} of one camera already in it (2 fps, 4-frame clips of 64 tokens of width 192 —
- * synthcam-tiny's shape — 4 KiB keyframes, default tiers: raw for 10 min, 8 s buckets to 2 h, 64 s buckets
+ * synthcam-tiny's shape — 4 KiB keyframes, default tiers: raw for 10 min, 8 s buckets to 2 h, 96 s buckets
  * to 24 h): the writer's {@code put} + {@code maintain} of the next clip, and a top-10 similarity question
  * over the camera's whole memory (what an ask without an LLM costs in the store: {@code SimilarityQuery.execute}
  * on the store, as interactive queries run it, minus the IQv2 envelope). Sample mode: the JSON carries p50,

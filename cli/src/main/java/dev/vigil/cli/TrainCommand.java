@@ -51,19 +51,19 @@ final class TrainCommand implements Runnable {
         @Option(names = "--seed", defaultValue = "7", description = "Seed of initial weights, batches and captions (default ${DEFAULT-VALUE}).")
         long seed;
 
-        @Option(names = "--steps", defaultValue = "900", description = "Optimiser steps (default ${DEFAULT-VALUE}).")
+        @Option(names = "--steps", defaultValue = "3000", description = "Optimiser steps (default ${DEFAULT-VALUE}).")
         int steps;
 
         @Option(names = "--batch", defaultValue = "48", description = "Frames per step (default ${DEFAULT-VALUE}).")
         int batch;
 
-        @Option(names = "--lr", defaultValue = "5e-4", description = "Peak learning rate (default ${DEFAULT-VALUE}).")
+        @Option(names = "--lr", defaultValue = "1e-3", description = "Peak learning rate (default ${DEFAULT-VALUE}).")
         double learningRate;
 
-        @Option(names = "--scenes", defaultValue = "40", description = "Training scenes (default ${DEFAULT-VALUE}).")
+        @Option(names = "--scenes", defaultValue = "60", description = "Training scenes (default ${DEFAULT-VALUE}).")
         int scenes;
 
-        @Option(names = "--scene-seconds", defaultValue = "180", description = "Seconds per scene (default ${DEFAULT-VALUE}).")
+        @Option(names = "--scene-seconds", defaultValue = "150", description = "Seconds per scene (default ${DEFAULT-VALUE}).")
         int sceneSeconds;
 
         @Option(names = "--first-scene-seed", defaultValue = "1000", description = "Seed of the first training scene (default ${DEFAULT-VALUE}).")
@@ -75,16 +75,16 @@ final class TrainCommand implements Runnable {
         @Option(names = "--work", defaultValue = "data/train/synthcam-tiny", description = "Checkpoints and the initial bundle (default ${DEFAULT-VALUE}); an existing checkpoint there is resumed.")
         Path work;
 
-        @Option(names = "--checkpoint-every", defaultValue = "50", description = "Steps between checkpoints (default ${DEFAULT-VALUE}).")
+        @Option(names = "--checkpoint-every", defaultValue = "100", description = "Steps between checkpoints (default ${DEFAULT-VALUE}).")
         int checkpointEvery;
 
-        @Option(names = "--bias-init", defaultValue = "-10", description = "Initial logit bias (default ${DEFAULT-VALUE}, SigLIP's).")
+        @Option(names = "--bias-init", defaultValue = "-4", description = "Initial logit bias (default ${DEFAULT-VALUE}; SigLIP's -10 suits batches of thousands).")
         double biasInit;
 
-        @Option(names = "--scalar-lr-scale", defaultValue = "1", description = "Learning-rate multiplier of the logit scale and bias (default ${DEFAULT-VALUE}).")
+        @Option(names = "--scalar-lr-scale", defaultValue = "10", description = "Learning-rate multiplier of the logit scale and bias (default ${DEFAULT-VALUE}).")
         double scalarRateScale;
 
-        @Option(names = "--warmup", defaultValue = "-1", description = "Warm-up steps (default: a tenth of the steps, at most 60).")
+        @Option(names = "--warmup", defaultValue = "150", description = "Warm-up steps (default ${DEFAULT-VALUE}; at most a tenth of the steps).")
         int warmup;
 
         @Option(names = "--captions-per-fact", defaultValue = "24", description = "Distinct caption wordings per kind/colour/action, encoded once (default ${DEFAULT-VALUE}).")
@@ -111,7 +111,7 @@ final class TrainCommand implements Runnable {
             Path init = new SeededBundleWriter(SeededBundleWriter.Shape.synthcamTiny(), seed)
                     .temporalLayers(2).dState(16).writeTo(work.resolve("init"));
             TrainingConfig config = new TrainingConfig(seed, steps, batch, learningRate,
-                    warmup >= 0 ? warmup : Math.min(60, Math.max(1, steps / 10)), 0.05, checkpointEvery, 0.6, biasInit,
+                    Math.max(1, Math.min(warmup, steps / 10)), 0.05, checkpointEvery, 0.6, biasInit,
                     scalarRateScale, captionsPerFact);
             Wording training = Wording.load(Wording.TRAINING);
             TrainedWeights trained;

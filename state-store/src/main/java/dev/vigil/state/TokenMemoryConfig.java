@@ -71,12 +71,13 @@ public record TokenMemoryConfig(
 
     /**
      * The defaults (see {@code docs/token-memory.md}): raw clips for 10 min; then 8 s buckets of 64 tokens
-     * (4 clips of 2 s at 2 fps, 4 frames per clip: 4 × 64 → 64 tokens) until 2 h; then 64 s buckets of 64
-     * tokens (8 tier-1 entries → 64 tokens) until the 24 h retention.
+     * (4 clips of 2 s at 2 fps, 4 frames per clip: 4 × 64 → 64 tokens) until 2 h; then 96 s buckets of 64
+     * tokens (12 tier-1 entries → 64 tokens) until the 24 h retention. 96 s rather than 64 s keeps a camera-day of
+     * the built-in model (width 192) under 64 MiB.
      */
     public static TokenMemoryConfig defaults() {
         return new TokenMemoryConfig(Duration.ofMinutes(10), Duration.ofHours(2),
-                Duration.ofSeconds(8), Duration.ofSeconds(64), 64, 64, 4, 64,
+                Duration.ofSeconds(8), Duration.ofSeconds(96), 64, 64, 4, 64,
                 Duration.ofHours(24), Map.of(), 1024, 64, 64 * 1024);
     }
 
