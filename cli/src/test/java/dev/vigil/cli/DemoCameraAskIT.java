@@ -49,7 +49,7 @@ class DemoCameraAskIT {
             Path truth = data.resolve("ground-truth").resolve("synthcam-1.jsonl");
 
             // The demo scene (seed 1) sends a red car across at about 14 s; wait until it has left, then for its
-            // clip to be encoded and remembered (2 s clips, 2 s grace, encoding).
+            // clip to be encoded and remembered (2 s clips, 1 s grace, encoding).
             List<Visit> redCars = awaitRedCarThatLeft(truth, Duration.ofSeconds(90), up);
             Instant left = redCars.get(0).last();
             while (Instant.now().isBefore(left.plusSeconds(12))) {
@@ -70,6 +70,7 @@ class DemoCameraAskIT {
             for (JsonNode e : evidence) {
                 best = e.path("score").asDouble() > best.path("score").asDouble() ? e : best;
             }
+            System.out.println("vigil ask synthcam-1 \"when did a red car drive in?\" -> " + evidence);
             Instant start = Instant.parse(best.path("start").asText());
             Instant end = Instant.parse(best.path("end").asText());
             List<Visit> all = redCars(truth);
