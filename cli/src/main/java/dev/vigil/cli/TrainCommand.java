@@ -17,6 +17,7 @@ import dev.vigil.models.train.TrainedBundleWriter;
 import dev.vigil.models.train.TrainedWeights;
 import dev.vigil.models.train.TrainingCheckpoint;
 import dev.vigil.models.train.TrainingConfig;
+import dev.vigil.models.train.TextProbe;
 import dev.vigil.models.train.TrainingExample;
 import dev.vigil.models.train.Wording;
 import picocli.CommandLine.Command;
@@ -87,6 +88,9 @@ final class TrainCommand implements Runnable {
         @Option(names = "--warmup", defaultValue = "150", description = "Warm-up steps (default ${DEFAULT-VALUE}; at most a tenth of the steps).")
         int warmup;
 
+        @Option(names = "--needles-per-scene", defaultValue = "6", description = "Planted objects of random kind, colour and action per training scene, on top of the random visitors; the only way cars appear indoors (default ${DEFAULT-VALUE}).")
+        int needlesPerScene;
+
         @Option(names = "--captions-per-fact", defaultValue = "24", description = "Distinct caption wordings per kind/colour/action, encoded once (default ${DEFAULT-VALUE}).")
         int captionsPerFact;
 
@@ -104,8 +108,8 @@ final class TrainCommand implements Runnable {
             if (evaluateOnly) {
                 return evaluate(preprocessor);
             }
-            SynthcamExamples source = new SynthcamExamples(firstSceneSeed, scenes, sceneSeconds, 2, 8, 6, 0.15,
-                    preprocessor);
+            SynthcamExamples source = new SynthcamExamples(firstSceneSeed, scenes, sceneSeconds, 2, 8, needlesPerScene,
+                    0.15, preprocessor);
             List<TrainingExample> examples = source.examples();
             System.out.printf(Locale.ROOT, "rendered %d training frames from %d scenes in %.1f s%n", examples.size(),
                     scenes, (System.nanoTime() - start) / 1e9);
@@ -128,7 +132,7 @@ final class TrainCommand implements Runnable {
             record.put("trainedBy", "vigil train synthcam --seed " + seed + " --steps " + steps + " --batch " + batch
                     + " --lr " + learningRate + " --scenes " + scenes + " --scene-seconds " + sceneSeconds
                     + " --first-scene-seed " + firstSceneSeed + " --warmup " + config.warmupSteps() + " --bias-init "
-                    + biasInit + " --scalar-lr-scale " + scalarRateScale + " --captions-per-fact " + captionsPerFact);
+                    + biasInit + " --scalar-lr-scale " + scalarRateScale + " --captions-per-fact " + captionsPerFact + " --needles-per-scene " + needlesPerScene);
             record.put("config", config.describe());
             record.put("data", source.recipe());
             record.put("frames", examples.size());
@@ -185,6 +189,22 @@ final class TrainCommand implements Runnable {
                                     "retrievalTop1", round(s.retrievalTop1()), "retrievalTop5", round(s.retrievalTop5()),
                                     "queries", s.queries()));
                 }
+            }
+            try (MiniLmSentenceEncoder sentences = MiniLmSentenceEncoder.fromClasspath(1)) {
+                TextProbe.Result probe = new TextProbe(Wording.load(Wording.TRAINING), Wording.load(Wording.HELD_OUT),
+                        1.0, 40, 5).run(sentences::encode, List.of("person", "car", "bicycle", "dog", "box"),
+                        List.of("red", "green", "blue", "yellow", "white", "black"), Map.of(
+                                "person", List.of("enters_left", "crosses", "loiters", "door_opens"),
+                                "car", List.of("enters_left", "enters_right", "crosses", "stops", "leaves"),
+                                "bicycle", List.of("crosses", "stops"), "dog", List.of("crosses", "loiters", "stops"),
+                                "box", List.of("drops_object")));
+                System.out.println("text probe (best linear map from all-MiniLM-L6-v2, fitted on training captions): "
+                        + probe);
+                record.put("textProbe", Map.of("what", "ridge map from frozen MiniLM vectors to kind and colour, fitted"
+                                + " on training captions, asked held-out questions: the ceiling a linear text projection"
+                                + " puts on held-out wording, pixels aside", "kind", round(probe.kind()),
+                        "colour", round(probe.colour()), "both", round(probe.both()), "questions", probe.questions(),
+                        "byWord", probe.byWord()));
             }
             return record;
         }

@@ -258,7 +258,7 @@ public final class BenchE2eCommand implements Callable<Integer> {
                 + " a TimeRangeQuery per camera through the pipeline's MemoryQueries.askLocal (Kafka Streams interactive"
                 + " queries, the API's path), repeated every --probe-interval; late by at most one interval plus a query round");
         d.put("captureToQueryableMs", "real-time pace only: for every encoded frame, queryable time minus the frame's"
-                + " capture (event) time; includes waiting for the rest of its 2 s clip and the clip windows' 2 s grace");
+                + " capture (event) time; includes waiting for the rest of its 2 s clip and the clip windows' grace (1 s by default)");
         d.put("lastFrameToQueryableMs", "real-time pace only: per clip, queryable time minus the capture time of its last"
                 + " encoded frame");
         d.put("ingestToQueryableMs", "per clip, queryable time minus the ingest time of its last frame (Clip.ingestTime,"

@@ -31,7 +31,7 @@ import java.util.stream.Collectors;
  * <p>The measurement window is chosen so that no counted clip is closed by the clip windows' silence flush
  * (a camera that stops is not steady state): at real-time pace the cameras keep streaming until the window
  * [definition, definition + duration] has drained, and only clips ending inside it count; at fast pace the
- * scene's last 4 s of event time (one clip plus the 2 s grace) are not counted.
+ * scene's last 4 s of event time (one clip plus up to 2 s of grace) are not counted.
  */
 final class E2eTrial {
     /** Frames per clip in the default camera definition. */
