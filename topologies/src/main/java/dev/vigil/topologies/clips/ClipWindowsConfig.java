@@ -19,7 +19,12 @@ public record ClipWindowsConfig(Duration grace, Duration silence, Duration punct
         }
     }
 
+    /**
+     * 1 s grace (two frames at 2 fps): each camera's frames reach the topology in order (one producer per camera,
+     * keyed by camera, idempotent), so the grace only covers small reorderings, and every second of it is a
+     * second added to capture→queryable latency for every clip. 5 s of silence closes a dead camera's clips.
+     */
     public static ClipWindowsConfig defaults() {
-        return new ClipWindowsConfig(Duration.ofSeconds(2), Duration.ofSeconds(5), Duration.ofSeconds(1), 4, 2.0);
+        return new ClipWindowsConfig(Duration.ofSeconds(1), Duration.ofSeconds(5), Duration.ofSeconds(1), 4, 2.0);
     }
 }

@@ -68,7 +68,9 @@ class ClipWindowsIT {
         props.put(StreamsConfig.APPLICATION_ID_CONFIG, "clip-windows-test");
         props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
         props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
-        driver = new TopologyTestDriver(ClipWindowsTopology.build(registry, ClipWindowsConfig.defaults(), metrics), props, T0);
+        // the 2 s grace this test's timings are written for (the default is 1 s)
+        ClipWindowsConfig config = new ClipWindowsConfig(Duration.ofSeconds(2), Duration.ofSeconds(5), Duration.ofSeconds(1), 4, 2.0);
+        driver = new TopologyTestDriver(ClipWindowsTopology.build(registry, config, metrics), props, T0);
         frameSerde = AvroSerde.forValues(registry, Frame.class);
         AvroSerde<CameraConfig> cameraSerde = AvroSerde.forValues(registry, CameraConfig.class);
         frames = driver.createInputTopic(Topics.FRAMES, new StringSerializer(), new ByteArraySerializer());
