@@ -52,7 +52,7 @@ final class TrainCommand implements Runnable {
         @Option(names = "--seed", defaultValue = "7", description = "Seed of initial weights, batches and captions (default ${DEFAULT-VALUE}).")
         long seed;
 
-        @Option(names = "--steps", defaultValue = "3000", description = "Optimiser steps (default ${DEFAULT-VALUE}).")
+        @Option(names = "--steps", defaultValue = "3600", description = "Optimiser steps (default ${DEFAULT-VALUE}).")
         int steps;
 
         @Option(names = "--batch", defaultValue = "48", description = "Frames per step (default ${DEFAULT-VALUE}).")
@@ -88,7 +88,7 @@ final class TrainCommand implements Runnable {
         @Option(names = "--warmup", defaultValue = "150", description = "Warm-up steps (default ${DEFAULT-VALUE}; at most a tenth of the steps).")
         int warmup;
 
-        @Option(names = "--needles-per-scene", defaultValue = "6", description = "Planted objects of random kind, colour and action per training scene, on top of the random visitors; the only way cars appear indoors (default ${DEFAULT-VALUE}).")
+        @Option(names = "--needles-per-scene", defaultValue = "16", description = "Planted objects of random kind, colour and action per training scene, on top of the random visitors; the only way cars appear indoors (default ${DEFAULT-VALUE}).")
         int needlesPerScene;
 
         @Option(names = "--captions-per-fact", defaultValue = "24", description = "Distinct caption wordings per kind/colour/action, encoded once (default ${DEFAULT-VALUE}).")
