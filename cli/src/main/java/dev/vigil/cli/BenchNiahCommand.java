@@ -37,8 +37,17 @@ final class BenchNiahCommand implements Callable<Integer> {
     @Option(names = "--out", defaultValue = "docs/niah", description = "Report folder (default ${DEFAULT-VALUE}).")
     Path out;
 
+    @Option(names = "--replot", description = "Do not run: redraw niah-heatmap.png in --out from its niah.json.")
+    boolean replot;
+
     @Override
     public Integer call() {
+        if (replot) {
+            NiahReport report = new NiahReport(new ObjectMapper());
+            report.writeHeatMap(out, report.read(out.resolve("niah.json")));
+            System.out.println("redrew " + out.resolve("niah-heatmap.png"));
+            return 0;
+        }
         List<HaystackResult> runs = new ArrayList<>();
         try (ModelBundle loaded = ModelBundle.load(bundle, DeviceSpec.cpu());
              ClipEncoder encoder = new ClipEncoder(loaded, 64)) {

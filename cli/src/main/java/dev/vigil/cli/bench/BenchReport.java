@@ -165,7 +165,7 @@ final class BenchReport {
         md.append(String.format(Locale.ROOT, "| ≥ 12× fewer tokens than raw patches at clip level | synthcam-tiny: %d patch"
                         + " tokens → %.1f per clip = %.1f× (**not met**: its 8×8 patch grid gives only 64 patches per frame"
                         + " for the 16-per-frame budget); SigLIP-B/16 by the same budget: 196 × 4 → 64 = 12.25× (arithmetic,"
-                        + " not a run); tier 1 and tier 2 consolidate a further 4× and 32× | %s |%n",
+                        + " not a run); older memory is consolidated further (tier 1: 4 clips per entry, tier 2: 48) | %s |%n",
                 trial.path("rawPatchTokensPerClip").asInt(), trial.path("tokensPerClip").asDouble(), ratio, evidence(source)));
     }
 

@@ -1,5 +1,6 @@
 package dev.vigil.cli.niah;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -81,6 +82,39 @@ public final class NiahReport {
         return Math.round(sorted[Math.max(0, Math.min(sorted.length - 1, i))] * 100) / 100.0;
     }
 
+    /** Reads the haystacks back from a {@code niah.json} this class wrote (to redraw the heat map). */
+    public List<HaystackResult> read(Path file) {
+        try {
+            JsonNode root = json.readTree(file.toFile());
+            List<HaystackResult> runs = new java.util.ArrayList<>();
+            for (JsonNode s : root.path("sizes")) {
+                runs.add(new HaystackResult(s.path("frames").asInt(), s.path("seed").asLong(), s.path("url").asText(),
+                        needles(s.path("needles")), needles(s.path("controlTrainingWording").path("needles")),
+                        s.path("encodeSeconds").asDouble(), s.path("memoryBytesPerCamera").asLong()));
+            }
+            return runs;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read the NIAH report " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    private List<NeedleResult> needles(JsonNode array) throws IOException {
+        List<NeedleResult> out = new java.util.ArrayList<>();
+        for (JsonNode n : array) {
+            out.add(json.treeToValue(n, NeedleResult.class));
+        }
+        return out;
+    }
+
+    /** Draws {@code niah-heatmap.png} into {@code dir}. */
+    public void writeHeatMap(Path dir, List<HaystackResult> runs) {
+        try {
+            ImageIO.write(heatMap(runs), "png", dir.resolve("niah-heatmap.png").toFile());
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write the heat map to " + dir + ": " + e.getMessage(), e);
+        }
+    }
+
     /** Writes {@code niah.json} and {@code niah-heatmap.png} into {@code dir}. */
     public void write(Path dir, String bundle, List<HaystackResult> runs, String command) {
         try {
@@ -99,7 +133,7 @@ public final class NiahReport {
         int left = 130;
         int top = 60;
         double[] depths = NiahBench.DEPTHS;
-        BufferedImage image = new BufferedImage(left + cell * depths.length + 20, top + cell * runs.size() + 64,
+        BufferedImage image = new BufferedImage(left + cell * depths.length + 20, top + cell * runs.size() + 30 + 18 * runs.size(),
                 BufferedImage.TYPE_INT_RGB);
         Graphics2D g = image.createGraphics();
         g.setRenderingHint(RenderingHints.KEY_TEXT_ANTIALIASING, RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
@@ -132,15 +166,16 @@ public final class NiahReport {
             }
         }
         g.setColor(Color.BLACK);
-        g.drawString("summary: " + String.join("; ", runs.stream().map(x -> String.format(Locale.ROOT,
-                "%d: top-1 %.0f%%, top-5 %.0f%%, MC %.0f%%", x.frames(), 100 * x.top1(), 100 * x.top5(),
-                100 * x.multipleChoice())).toList()), 10, top + runs.size() * cell + 30);
-        if (runs.stream().anyMatch(x -> !x.control().isEmpty())) {
-            g.drawString("same needles, training wording: " + String.join("; ", runs.stream()
-                    .filter(x -> !x.control().isEmpty()).map(x -> String.format(Locale.ROOT,
-                            "%d: top-1 %.0f%%, top-5 %.0f%%, MC %.0f%%", x.frames(), 100 * HaystackResult.top1(x.control()),
-                            100 * HaystackResult.top5(x.control()), 100 * HaystackResult.multipleChoice(x.control())))
-                    .toList()), 10, top + runs.size() * cell + 46);
+        for (int r = 0; r < runs.size(); r++) {
+            HaystackResult x = runs.get(r);
+            String line = String.format(Locale.ROOT, "%,d frames: top-1 %.0f%%, top-5 %.0f%%, MC %.0f%%", x.frames(),
+                    100 * x.top1(), 100 * x.top5(), 100 * x.multipleChoice());
+            if (!x.control().isEmpty()) {
+                line += String.format(Locale.ROOT, "  (training wording: %.0f%%, %.0f%%, %.0f%%)",
+                        100 * HaystackResult.top1(x.control()), 100 * HaystackResult.top5(x.control()),
+                        100 * HaystackResult.multipleChoice(x.control()));
+            }
+            g.drawString(line, 10, top + runs.size() * cell + 24 + 18 * r);
         }
         g.dispose();
         return image;
