@@ -47,7 +47,8 @@ final class ChildJvm {
         command.add("-Dvigil.parent.pid=" + ProcessHandle.current().pid());
         List<String> cp = new ArrayList<>();
         cp.add(watchdogLocation());
-        cp.addAll(classPath);
+        // the child runs in workDir, so a relative entry (java -jar cli/target/vigil-cli.jar) would not resolve there
+        classPath.stream().filter(e -> !e.isBlank()).map(e -> Path.of(e).toAbsolutePath().toString()).forEach(cp::add);
         command.add("-cp");
         command.add(String.join(java.io.File.pathSeparator, cp));
         command.add(ParentWatchdog.class.getName());
