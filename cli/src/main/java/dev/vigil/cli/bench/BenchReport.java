@@ -145,7 +145,11 @@ final class BenchReport {
         }
     }
 
-    private void memoryTargets(List<Input> e2e) {
+    private void memoryTargets(List<Input> e2eByName) {
+        // the newest run speaks for the current defaults (older files may predate a change of the tiers)
+        List<Input> e2e = e2eByName.stream()
+                .sorted(Comparator.comparing((Input i) -> i.json().path("machine").path("date").asText("")).reversed())
+                .toList();
         JsonNode trial = e2e.stream().flatMap(i -> stream(i.json().path("trials")))
                 .filter(t -> t.path("memory").path("boundBytesPerCameraDay").asLong() > 0).findFirst().orElse(null);
         Input source = trial == null ? null : e2e.stream()
