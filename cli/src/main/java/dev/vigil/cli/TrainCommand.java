@@ -3,6 +3,9 @@ package dev.vigil.cli;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.vigil.cli.synthcam.SynthcamExamples;
+import dev.vigil.ingest.synthcam.ActorAction;
+import dev.vigil.ingest.synthcam.ActorColour;
+import dev.vigil.ingest.synthcam.ActorKind;
 import dev.vigil.models.bundle.ModelBundle;
 import dev.vigil.models.bundle.SeededBundleWriter;
 import dev.vigil.models.image.FramePreprocessor;
@@ -25,11 +28,13 @@ import picocli.CommandLine.Option;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.stream.Collectors;
 
 /** {@code vigil train}: trains the built-in models. */
 @Command(name = "train", mixinStandardHelpOptions = true, description = "Train a built-in model.",
@@ -192,12 +197,11 @@ final class TrainCommand implements Runnable {
             }
             try (MiniLmSentenceEncoder sentences = MiniLmSentenceEncoder.fromClasspath(1)) {
                 TextProbe.Result probe = new TextProbe(Wording.load(Wording.TRAINING), Wording.load(Wording.HELD_OUT),
-                        1.0, 40, 5).run(sentences::encode, List.of("person", "car", "bicycle", "dog", "box"),
-                        List.of("red", "green", "blue", "yellow", "white", "black"), Map.of(
-                                "person", List.of("enters_left", "crosses", "loiters", "door_opens"),
-                                "car", List.of("enters_left", "enters_right", "crosses", "stops", "leaves"),
-                                "bicycle", List.of("crosses", "stops"), "dog", List.of("crosses", "loiters", "stops"),
-                                "box", List.of("drops_object")));
+                        1.0, 40, 5).run(sentences::encode,
+                        Arrays.stream(ActorKind.values()).map(ActorKind::wireName).toList(),
+                        Arrays.stream(ActorColour.values()).map(ActorColour::wireName).toList(),
+                        Arrays.stream(ActorKind.values()).collect(Collectors.toMap(ActorKind::wireName,
+                                k -> SynthcamExamples.plantableActions(k).stream().map(ActorAction::wireName).toList())));
                 System.out.println("text probe (best linear map from all-MiniLM-L6-v2, fitted on training captions): "
                         + probe);
                 record.put("textProbe", Map.of("what", "ridge map from frozen MiniLM vectors to kind and colour, fitted"

@@ -154,7 +154,7 @@ final class UpCommand implements Callable<Integer> {
             System.out.println("kafka: " + kafka.bootstrapServers() + "   schema registry: " + registry.confluentApiUrl()
                     + "   data: " + dir);
             toRun.forEach((id, url) -> System.out.println("camera " + id + ": " + new RedactedUrl(url)
-                    + (url.startsWith("synthcam:") ? "   ground truth: " + groundTruth.fileOf(id) : "")));
+                    + (new RedactedUrl(url).scheme().equals("synthcam") ? "   ground truth: " + groundTruth.fileOf(id) : "")));
             System.out.println("model: " + pipeline.modelId());
             adminKey.ifPresent(key -> System.out.println("admin API key (shown once, stored hashed in "
                     + dir.resolve("api-keys.json") + "): " + key));

@@ -121,10 +121,10 @@ public final class NiahReport {
             Files.createDirectories(dir);
             Files.writeString(dir.resolve("niah.json"),
                     json.writerWithDefaultPrettyPrinter().writeValueAsString(toJson(bundle, runs, command)) + "\n");
-            ImageIO.write(heatMap(runs), "png", dir.resolve("niah-heatmap.png").toFile());
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write the report to " + dir + ": " + e.getMessage(), e);
         }
+        writeHeatMap(dir, runs);
     }
 
     /** Rows: haystack sizes; columns: depths; each cell: top-1 hit (green) or miss (red), with top-5 and MC. */

@@ -102,7 +102,14 @@ public final class SynthcamExamples implements TrainingExampleSource {
     private static String randomNeedle(Random random) {
         ActorKind kind = ActorKind.values()[random.nextInt(ActorKind.values().length)];
         ActorColour colour = ActorColour.values()[random.nextInt(ActorColour.values().length)];
-        List<ActorAction> actions = switch (kind) {
+        List<ActorAction> actions = plantableActions(kind);
+        ActorAction action = actions.get(random.nextInt(actions.size()));
+        return colour.wireName() + ":" + kind.wireName() + ":" + action.wireName();
+    }
+
+    /** The actions a planted object of this kind can do (what its captions can mention), in a fixed order. */
+    public static List<ActorAction> plantableActions(ActorKind kind) {
+        return switch (kind) {
             case PERSON -> List.of(ActorAction.ENTERS_LEFT, ActorAction.ENTERS_RIGHT, ActorAction.CROSSES,
                     ActorAction.STOPS, ActorAction.LOITERS, ActorAction.DOOR_OPENS, ActorAction.DROPS_OBJECT);
             case CAR, BICYCLE -> List.of(ActorAction.ENTERS_LEFT, ActorAction.ENTERS_RIGHT, ActorAction.CROSSES,
@@ -110,8 +117,6 @@ public final class SynthcamExamples implements TrainingExampleSource {
             case DOG -> List.of(ActorAction.CROSSES, ActorAction.LOITERS, ActorAction.STOPS);
             case BOX -> List.of(ActorAction.DROPS_OBJECT);
         };
-        ActorAction action = actions.get(random.nextInt(actions.size()));
-        return colour.wireName() + ":" + kind.wireName() + ":" + action.wireName();
     }
 
     @Override

@@ -36,11 +36,6 @@ public record TrainingConfig(long seed, int steps, int batchFrames, double learn
         }
     }
 
-    /** The defaults of {@code vigil train synthcam}. */
-    public static TrainingConfig defaults(long seed, int steps) {
-        return new TrainingConfig(seed, steps, 48, 5e-4, Math.min(60, Math.max(1, steps / 10)), 0.05, 100, 0.6, -10, 1, 24);
-    }
-
     /** The learning-rate schedule these settings imply (cosine to 5 % of the peak). */
     public LearningRateSchedule schedule() {
         return new LearningRateSchedule(learningRate, warmupSteps, steps, 0.05);
