@@ -1,17 +1,10 @@
 package dev.vigil.worker;
 
 import dev.vigil.models.clip.ClipEncoder;
-import dev.vigil.models.clip.ClipInput;
-import dev.vigil.models.clip.EncodedClip;
-import dev.vigil.models.image.RgbFrame;
 import dev.vigil.schema.Clip;
-import dev.vigil.schema.ClipFrame;
 import dev.vigil.schema.ClipTokens;
-import dev.vigil.schema.DeadLetter;
 import dev.vigil.schema.TemporalState;
-import dev.vigil.schema.TokenMatrix;
 import dev.vigil.schema.Topics;
-import dev.vigil.schema.dlq.DeadLetters;
 import dev.vigil.schema.registry.SchemaRegistryClient;
 import dev.vigil.schema.serde.AvroDeserializer;
 import dev.vigil.schema.serde.AvroSerializer;
@@ -27,7 +20,6 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.InvalidProducerEpochException;
@@ -40,15 +32,11 @@ import org.apache.kafka.common.serialization.StringSerializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import java.time.Clock;
-import java.time.Instant;
+import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Collection;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -56,6 +44,8 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
@@ -64,27 +54,36 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * the input offsets. A killed worker therefore loses and duplicates nothing: its open transaction is aborted,
  * and whoever takes over its partitions restores the states committed with the offsets.
  *
- * <p>Batches gather clips from every assigned partition up to a frame budget or a wait, so one vision
- * forward serves many cameras. A partition whose lag exceeds the bound is encoded with STORM's test-time
- * temporal sampling rather than falling further behind. Clips that cannot be encoded go to
- * {@code vigil.dlq} inside the same transaction.
+ * <p>Batches gather clips from every assigned partition up to a frame budget, so one vision forward serves many
+ * cameras. The work is pipelined over three kinds of thread: this loop polls, decides and commits; decode
+ * threads turn JPEGs into model-size frames as soon as a clip is polled; one encoder thread runs the model
+ * ({@link BatchEncoding}). While batch n is being encoded, the loop gathers batch n+1 (which therefore grows with
+ * the load), then commits n and hands over n+1, so the model is idle only for a commit. Batch n+1 is handed over
+ * only after n is committed, so it starts from committed camera states, and a failed commit rewinds both.
+ *
+ * <p>A partition whose lag exceeds the bound is encoded with STORM's test-time temporal sampling rather than
+ * falling further behind. Clips that cannot be encoded go to {@code vigil.dlq} inside the same transaction.
  */
 public final class EncoderWorker implements Runnable, AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(EncoderWorker.class);
+    /** Poll timeout while the encoder is busy: short, so a finished batch is committed promptly. */
+    private static final Duration BUSY_POLL = Duration.ofMillis(10);
 
     private final WorkerConfig config;
     private final ClipEncoder encoder;
     private final KafkaConsumer<String, byte[]> consumer;
     private final KafkaProducer<String, byte[]> producer;
     private final AvroDeserializer<Clip> clips;
-    private final AvroSerializer<ClipTokens> tokensOut;
-    private final AvroSerializer<TemporalState> statesOut;
-    private final DeadLetters deadLetters;
     private final CameraStates states;
     private final ExecutorService decoders;
+    private final ExecutorService encoderThread;
+    private final ClipDecoding decoding;
+    private final BatchEncoding encoding;
     private final Clock clock;
     private final AtomicBoolean running = new AtomicBoolean(true);
+    /** Polled records not yet handed to the encoder (loop thread only, like everything below). */
     private final List<Polled> pending = new ArrayList<>();
+    private InFlight inFlight;
     private volatile java.util.Set<Integer> owned = java.util.Set.of();
 
     private final Counter clipsEncoded;
@@ -93,7 +92,7 @@ public final class EncoderWorker implements Runnable, AutoCloseable {
     private final Counter clipsSkipped;
     private final DistributionSummary batchClips;
     private final DistributionSummary batchFrames;
-    private final Timer encodeTime;
+    private final Timer commitTime;
 
     /**
      * @param kafka base client settings (bootstrap servers, security); the worker adds what it needs
@@ -104,10 +103,6 @@ public final class EncoderWorker implements Runnable, AutoCloseable {
         this.encoder = encoder;
         this.clock = clock;
         this.clips = new AvroDeserializer<>(registry, Clip.class);
-        this.tokensOut = new AvroSerializer<>(registry, true, false);
-        this.statesOut = new AvroSerializer<>(registry, true, false);
-        AvroSerializer<DeadLetter> letters = new AvroSerializer<>(registry, true, false);
-        this.deadLetters = new DeadLetters(letters, "encoder-worker-" + config.workerId(), clock);
 
         Map<String, Object> consumerConfig = new HashMap<>(kafka);
         consumerConfig.put(ConsumerConfig.GROUP_ID_CONFIG, config.groupId());
@@ -135,11 +130,14 @@ public final class EncoderWorker implements Runnable, AutoCloseable {
         producerConfig.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4");
         this.producer = new KafkaProducer<>(producerConfig, new StringSerializer(), new ByteArraySerializer());
 
-        this.decoders = Executors.newFixedThreadPool(config.decodeThreads(), r -> {
-            Thread t = new Thread(r, "jpeg-decode-" + config.workerId());
-            t.setDaemon(true);
-            return t;
-        });
+        this.decoders = Executors.newFixedThreadPool(config.decodeThreads(), daemon("jpeg-decode-" + config.workerId()));
+        this.encoderThread = Executors.newSingleThreadExecutor(daemon("vigil-encode-" + config.workerId()));
+        this.decoding = new ClipDecoding(decoders, encoder.bundle().vision().preprocessor(), config.keyframeLongest());
+        Timer encodeTime = Timer.builder("vigil.worker.encode.time")
+                .description("batched model calls on the encoder thread").register(metrics);
+        this.encoding = new BatchEncoding(encoder, new AvroSerializer<>(registry, true, false),
+                new AvroSerializer<>(registry, true, false), new AvroSerializer<>(registry, true, false),
+                "encoder-worker-" + config.workerId(), encodeTime, clock);
         this.clipsEncoded = Counter.builder("vigil.worker.clips.encoded").register(metrics);
         this.clipsSampled = Counter.builder("vigil.worker.clips.sampled")
                 .description("clips encoded with test-time temporal sampling because of lag").register(metrics);
@@ -148,27 +146,40 @@ public final class EncoderWorker implements Runnable, AutoCloseable {
                 .description("clips already covered by the camera's committed state").register(metrics);
         this.batchClips = DistributionSummary.builder("vigil.worker.batch.clips").register(metrics);
         this.batchFrames = DistributionSummary.builder("vigil.worker.batch.frames").register(metrics);
-        this.encodeTime = Timer.builder("vigil.worker.encode.time").register(metrics);
+        this.commitTime = Timer.builder("vigil.worker.commit.time")
+                .description("sending a batch's records and committing its transaction").register(metrics);
     }
 
     @Override
     public void run() {
+        boolean fenced = false;
         try {
             producer.initTransactions();
             consumer.subscribe(List.of(Topics.CLIPS), new Rebalance());
             while (running.get()) {
-                List<Polled> batch = collectBatch();
-                if (!batch.isEmpty()) {
-                    process(batch);
+                List<Polled> next = collectBatch();
+                if (!settle(next)) {
+                    continue; // the failed batch and `next` were rewound: poll them again
+                }
+                if (!next.isEmpty()) {
+                    handOver(next);
                 }
             }
+            settle(List.of());
         } catch (WakeupException e) {
             if (running.get()) {
                 throw e;
             }
+            settleQuietly();
         } catch (ProducerFencedException | InvalidProducerEpochException e) {
+            fenced = true;
             log.error("worker {} was fenced by a newer instance with the same id; stopping", config.workerId());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         } finally {
+            if (fenced) {
+                inFlight = null;
+            }
             closeClients();
         }
     }
@@ -178,189 +189,136 @@ public final class EncoderWorker implements Runnable, AutoCloseable {
         return owned;
     }
 
-    /** Asks the loop to stop; {@link #run()} returns after the batch in hand. */
+    /** Asks the loop to stop; {@link #run()} commits the batch being encoded and returns. */
     @Override
     public void close() {
         running.set(false);
         consumer.wakeup();
     }
 
-    /** Polls until the batch holds {@code maxBatchFrames} frames or {@code maxWait} has passed with some clips. */
+    /**
+     * Polls until the batch holds {@code maxBatchFrames} frames, or the encoder has finished the batch in flight
+     * (which must be committed now), or, with the encoder idle, {@code maxWait} has passed with some clips.
+     * The batch holds at most {@code maxBatchFrames} frames (or one clip, if that alone is larger).
+     */
     private List<Polled> collectBatch() {
         long deadline = clock.millis() + config.maxWait().toMillis();
-        int frames = 0;
-        do {
-            for (ConsumerRecord<String, byte[]> record : consumer.poll(config.maxWait())) {
-                Polled polled = Polled.decode(record, clips);
+        int frames = pending.stream().mapToInt(Polled::frames).sum();
+        while (running.get() && frames < config.maxBatchFrames()) {
+            boolean encoding = inFlight != null && !inFlight.result().isDone();
+            if (inFlight != null && !encoding) {
+                break;
+            }
+            long left = deadline - clock.millis();
+            if (!encoding && !pending.isEmpty() && left <= 0) {
+                break;
+            }
+            Duration timeout = encoding ? BUSY_POLL : pending.isEmpty() ? config.maxWait() : Duration.ofMillis(left);
+            for (ConsumerRecord<String, byte[]> record : consumer.poll(timeout)) {
+                Polled polled = Polled.read(record, clips, decoding);
                 pending.add(polled);
                 frames += polled.frames();
             }
-        } while (running.get() && frames < config.maxBatchFrames() && (pending.isEmpty() || clock.millis() < deadline));
-        List<Polled> batch = new ArrayList<>(pending);
-        pending.clear();
+        }
+        // A poll can overshoot the budget; what does not fit stays pending for the next batch (a prefix of the
+        // pending list is a prefix of every partition's records, so the batch's offsets stay contiguous).
+        List<Polled> batch = new ArrayList<>();
+        int taken = 0;
+        for (java.util.Iterator<Polled> it = pending.iterator(); it.hasNext(); ) {
+            Polled p = it.next();
+            if (!batch.isEmpty() && taken + p.frames() > config.maxBatchFrames()) {
+                break;
+            }
+            batch.add(p);
+            taken += p.frames();
+            it.remove();
+        }
         return batch;
     }
 
-    private void process(List<Polled> batch) {
-        Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>();
-        Map<TopicPartition, Long> firstOffsets = new HashMap<>();
+    /** Hands a batch to the encoder thread, with the committed state of each of its cameras as of now. */
+    private void handOver(List<Polled> batch) {
+        List<BatchEncoding.Job> jobs = new ArrayList<>(batch.size());
+        int skipped = 0;
         for (Polled p : batch) {
-            ConsumerRecord<String, byte[]> r = p.record();
-            TopicPartition tp = new TopicPartition(r.topic(), r.partition());
-            offsets.put(tp, new OffsetAndMetadata(r.offset() + 1));
-            firstOffsets.merge(tp, r.offset(), Math::min);
+            ConsumerRecord<String, byte[]> record = p.record();
+            Clip clip = p.clip();
+            Exception problem = p.problem(encoder.bundle().id());
+            if (problem != null) {
+                jobs.add(new BatchEncoding.Job(record, clip, problem, null, 1, Optional.empty()));
+                continue;
+            }
+            Optional<TemporalState> committed = states.get(clip.getCameraId());
+            if (committed.isPresent() && clip.getClipIndex() <= committed.get().getLastClipIndex()) {
+                skipped++; // already in the camera's committed state: a replay, not new work
+                continue;
+            }
+            jobs.add(new BatchEncoding.Job(record, clip, null, p.decoding(), strideFor(record), committed));
         }
+        clipsSkipped.increment(skipped);
+        Batch offsets = Batch.of(batch);
+        inFlight = new InFlight(offsets, encoderThread.submit(() -> encoding.encode(jobs)));
+    }
+
+    /**
+     * Commits the batch in flight, if any: waits for the encoder, sends its records and offsets in one
+     * transaction. On a retriable failure the transaction is aborted and the consumer rewound to the failed
+     * batch, so that it, {@code collected} (polled but not handed over) and the pending records are polled again.
+     *
+     * @return false when the batch failed and was rewound
+     */
+    private boolean settle(List<Polled> collected) throws InterruptedException {
+        if (inFlight == null) {
+            return true;
+        }
+        InFlight batch = inFlight;
+        inFlight = null;
+        BatchEncoding.Result result;
+        try {
+            result = batch.result().get();
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("the encoder thread failed on a batch of " + batch.offsets().size()
+                    + " records: " + e.getCause(), e.getCause());
+        }
+        long started = System.nanoTime();
         producer.beginTransaction();
         try {
-            List<Accepted> accepted = accept(batch);
-            Map<String, TemporalState> newStates = encodeAndSend(accepted);
-            producer.sendOffsetsToTransaction(offsets, consumer.groupMetadata());
+            result.records().forEach(producer::send);
+            producer.sendOffsetsToTransaction(batch.offsets().next(), consumer.groupMetadata());
             producer.commitTransaction();
-            newStates.forEach((camera, state) -> states.put(camera, partitionOf(accepted, camera), state));
-            batchClips.record(accepted.size());
         } catch (ProducerFencedException | InvalidProducerEpochException e) {
             throw e;
         } catch (KafkaException e) {
-            log.warn("batch of {} clips failed and was aborted; it will be retried: {}", batch.size(), e.getMessage());
+            log.warn("batch of {} records failed and was aborted; it will be retried: {}", batch.offsets().size(),
+                    e.getMessage());
             producer.abortTransaction();
-            firstOffsets.forEach(consumer::seek);
+            // Everything polled since the failed batch is polled again: the batch, `collected` and what is pending.
+            Map<TopicPartition, Long> rewind = new HashMap<>(Batch.of(collected).first());
+            Batch.of(pending).first().forEach((tp, offset) -> rewind.merge(tp, offset, Math::min));
+            batch.offsets().first().forEach((tp, offset) -> rewind.merge(tp, offset, Math::min));
+            rewind.forEach(consumer::seek);
+            pending.clear();
+            return false;
         }
+        commitTime.record(System.nanoTime() - started, TimeUnit.NANOSECONDS);
+        result.newStates().forEach((camera, state) -> states.put(camera, result.partitions().get(camera), state));
+        clipsEncoded.increment(result.clips());
+        clipsSampled.increment(result.sampled());
+        clipsDeadLettered.increment(result.deadLettered());
+        batchClips.record(result.clips());
+        batchFrames.record(result.frames());
+        return true;
     }
 
-    /** Decodes records and frames; anything unusable becomes a dead letter in the open transaction. */
-    private List<Accepted> accept(List<Polled> batch) {
-        List<Candidate> candidates = new ArrayList<>();
-        for (Polled polled : batch) {
-            ConsumerRecord<String, byte[]> record = polled.record();
-            if (polled.error() != null) {
-                deadLetter(record, polled.error().getMessage(), polled.error());
-                continue;
-            }
-            Clip clip = polled.clip();
-            if (clip == null || clip.getFrames().isEmpty()) {
-                deadLetter(record, "clip record on " + record.topic() + " has no frames", null);
-                continue;
-            }
-            if (clip.getModelId() != null && !clip.getModelId().equals(encoder.bundle().id())) {
-                deadLetter(record, "clip " + clip.getCameraId() + "#" + clip.getClipIndex() + " asks for model '"
-                        + clip.getModelId() + "', but this worker runs '" + encoder.bundle().id() + "'", null);
-                continue;
-            }
-            Optional<TemporalState> state = states.get(clip.getCameraId());
-            if (state.isPresent() && clip.getClipIndex() <= state.get().getLastClipIndex()) {
-                clipsSkipped.increment(); // already in the camera's committed state: a replay, not new work
-                continue;
-            }
-            List<Future<RgbFrame>> frames = new ArrayList<>();
-            for (ClipFrame f : clip.getFrames()) {
-                String what = "frame " + f.getSeq() + " of clip " + clip.getCameraId() + "#" + clip.getClipIndex();
-                frames.add(decoders.submit(() -> JpegFrames.decode(f.getJpeg(), what)));
-            }
-            candidates.add(new Candidate(record, clip, frames));
-        }
-        List<Accepted> accepted = new ArrayList<>();
-        for (Candidate c : candidates) {
-            try {
-                List<RgbFrame> frames = new ArrayList<>();
-                for (Future<RgbFrame> f : c.frames()) {
-                    frames.add(f.get());
-                }
-                accepted.add(new Accepted(c.record(), c.clip(), frames, strideFor(c.record())));
-            } catch (ExecutionException e) {
-                deadLetter(c.record(), e.getCause().getMessage(), e.getCause());
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new KafkaException("interrupted while decoding frames", e);
-            }
-        }
-        return accepted;
-    }
-
-    /** Encodes the accepted clips in one batch (falling back to one by one to isolate a poison clip) and sends the results. */
-    private Map<String, TemporalState> encodeAndSend(List<Accepted> accepted) {
-        Map<String, TemporalState> newStates = new LinkedHashMap<>();
-        if (accepted.isEmpty()) {
-            return newStates;
-        }
-        List<EncodedClip> encoded;
-        List<Accepted> encodedFrom = accepted;
+    /** On stop: commits the batch in flight if that still works; otherwise the next owner redoes it. */
+    private void settleQuietly() {
         try {
-            encoded = encodeTime.record(() -> encoder.encode(inputs(accepted, newStates)));
-        } catch (RuntimeException batchFailure) {
-            log.warn("batch encode failed ({}); encoding clips one by one", batchFailure.getMessage());
-            encoded = new ArrayList<>();
-            encodedFrom = new ArrayList<>();
-            for (Accepted one : accepted) {
-                try {
-                    encoded.addAll(encoder.encode(inputs(List.of(one), newStates)));
-                    encodedFrom.add(one);
-                    apply(one, encoded.get(encoded.size() - 1), newStates);
-                } catch (RuntimeException e) {
-                    deadLetter(one.record(), "clip " + one.clip().getCameraId() + "#" + one.clip().getClipIndex()
-                            + " cannot be encoded: " + e.getMessage(), e);
-                }
-            }
-            batchFrames.record(encodedFrom.stream().mapToInt(a -> a.frames().size()).sum());
-            return newStates;
-        }
-        for (int i = 0; i < encoded.size(); i++) {
-            apply(encodedFrom.get(i), encoded.get(i), newStates);
-        }
-        batchFrames.record(accepted.stream().mapToInt(a -> a.frames().size()).sum());
-        return newStates;
-    }
-
-    /** Builds encoder inputs; each camera's state is its newest: from this batch, else committed, else fresh. */
-    private List<ClipInput> inputs(List<Accepted> accepted, Map<String, TemporalState> newStates) {
-        List<ClipInput> inputs = new ArrayList<>();
-        for (Accepted a : accepted) {
-            String camera = a.clip().getCameraId();
-            Optional<byte[]> state = Optional.ofNullable(newStates.get(camera)).or(() -> states.get(camera))
-                    .map(s -> bytes(s.getState()));
-            inputs.add(new ClipInput(camera, a.frames(), state, a.stride()));
-        }
-        return inputs;
-    }
-
-    /** Sends one clip's tokens and its camera's new state, and remembers the state for the rest of the batch. */
-    private void apply(Accepted a, EncodedClip e, Map<String, TemporalState> newStates) {
-        Clip clip = a.clip();
-        String camera = clip.getCameraId();
-        Instant now = clock.instant();
-        int[] kept = e.keptFrames();
-        List<Instant> frameTimes = Arrays.stream(kept).mapToObj(i -> clip.getFrames().get(i).getEventTime()).toList();
-        ClipFrame middle = clip.getFrames().get(clip.getFrames().size() / 2);
-        byte[] keyframe = JpegFrames.thumbnail(middle.getJpeg(), config.keyframeLongest(), "keyframe of " + camera);
-        ClipTokens tokens = ClipTokens.newBuilder()
-                .setCameraId(camera).setClipIndex(clip.getClipIndex())
-                .setStart(clip.getStart()).setEnd(clip.getEnd())
-                .setModelId(encoder.bundle().id())
-                .setTokens(new TokenMatrix(e.tokenCount(), e.dim(), ByteBuffer.wrap(e.tokensFp16())))
-                .setTokenSizes(Arrays.stream(e.tokenSizes()).boxed().toList())
-                .setFrameEmbeddings(new TokenMatrix(e.frameCount(), e.dim(), ByteBuffer.wrap(e.frameEmbeddingsFp16())))
-                .setFrameTimes(frameTimes)
-                .setSamplingStride(a.stride())
-                .setPartial(clip.getPartial())
-                .setKeyframe(ByteBuffer.wrap(keyframe))
-                .setIngestTime(clip.getIngestTime())
-                .setEncodeTime(now)
-                .build();
-        long previousCount = Optional.ofNullable(newStates.get(camera)).or(() -> states.get(camera))
-                .map(TemporalState::getGlobalCount).orElse(0L);
-        TemporalState state = TemporalState.newBuilder()
-                .setCameraId(camera).setModelId(encoder.bundle().id())
-                .setLastClipIndex(clip.getClipIndex()).setEventTime(clip.getEnd())
-                .setState(ByteBuffer.wrap(e.newState()))
-                .setGlobalCount(previousCount + e.frameCount())
-                .setGlobalEmbedding(ByteBuffer.wrap(littleEndian(e.globalMean())))
-                .setIngestTime(now)
-                .build();
-        producer.send(new ProducerRecord<>(Topics.CLIP_TOKENS, camera, tokensOut.serialize(Topics.CLIP_TOKENS, tokens)));
-        producer.send(new ProducerRecord<>(Topics.TEMPORAL_STATE, camera, statesOut.serialize(Topics.TEMPORAL_STATE, state)));
-        newStates.put(camera, state);
-        clipsEncoded.increment();
-        if (a.stride() > 1) {
-            clipsSampled.increment();
+            settle(List.of());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (RuntimeException e) {
+            log.warn("worker {} could not commit its last batch while stopping; it will be encoded again: {}",
+                    config.workerId(), e.getMessage());
         }
     }
 
@@ -370,22 +328,9 @@ public final class EncoderWorker implements Runnable, AutoCloseable {
         return lag > config.lagBound() ? config.degradedStride() : 1;
     }
 
-    private void deadLetter(ConsumerRecord<String, byte[]> record, String reason, Throwable error) {
-        log.warn("dead-lettering {}-{}@{}: {}", record.topic(), record.partition(), record.offset(), reason);
-        ProducerRecord<byte[], byte[]> letter = deadLetters.of(record.topic(), record.partition(), record.offset(),
-                record.key() == null ? null : record.key().getBytes(java.nio.charset.StandardCharsets.UTF_8),
-                record.value(), reason, error);
-        producer.send(new ProducerRecord<>(Topics.DLQ, null, record.key(), letter.value(), letter.headers()));
-        clipsDeadLettered.increment();
-    }
-
-    private int partitionOf(List<Accepted> accepted, String camera) {
-        return accepted.stream().filter(a -> a.clip().getCameraId().equals(camera)).findFirst()
-                .map(a -> a.record().partition()).orElse(-1);
-    }
-
     private void closeClients() {
         decoders.shutdownNow();
+        encoderThread.shutdownNow();
         try {
             consumer.close();
         } finally {
@@ -393,35 +338,47 @@ public final class EncoderWorker implements Runnable, AutoCloseable {
         }
     }
 
-    private static byte[] bytes(ByteBuffer buffer) {
-        ByteBuffer view = buffer.duplicate();
-        byte[] out = new byte[view.remaining()];
-        view.get(out);
-        return out;
+    private static ThreadFactory daemon(String name) {
+        return r -> {
+            Thread t = new Thread(r, name);
+            t.setDaemon(true);
+            return t;
+        };
     }
 
-    private static byte[] littleEndian(float[] values) {
-        ByteBuffer out = ByteBuffer.allocate(values.length * 4).order(ByteOrder.LITTLE_ENDIAN);
-        for (float v : values) {
-            out.putFloat(v);
-        }
-        return out.array();
-    }
-
-    /** Restores camera states on assignment and forgets them (and pending clips) on revocation. */
+    /**
+     * Restores camera states on assignment. On revocation it first commits the batch in flight (its offsets can
+     * only be committed while the partitions are still ours), then forgets the partitions' pending clips and
+     * states; on loss the batch in flight is dropped, since its partitions already have another owner.
+     */
     private final class Rebalance implements ConsumerRebalanceListener {
         @Override
         public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
-            pending.removeIf(p -> partitions.contains(new TopicPartition(p.record().topic(), p.record().partition())));
-            states.drop(partitions);
-            java.util.Set<Integer> left = new java.util.TreeSet<>(owned);
-            partitions.forEach(tp -> left.remove(tp.partition()));
-            owned = java.util.Set.copyOf(left);
+            if (!partitions.isEmpty()) {
+                try {
+                    settle(List.of());
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    inFlight = null;
+                } catch (KafkaException e) {
+                    if (e instanceof ProducerFencedException || e instanceof InvalidProducerEpochException) {
+                        throw e;
+                    }
+                    log.warn("could not commit the batch in flight before a rebalance; it will be encoded again: {}",
+                            e.getMessage());
+                    inFlight = null;
+                }
+            }
+            forget(partitions);
         }
 
         @Override
         public void onPartitionsLost(Collection<TopicPartition> partitions) {
-            onPartitionsRevoked(partitions);
+            if (inFlight != null) {
+                log.warn("lost partitions {} with a batch in flight; its new owner encodes it again", partitions);
+                inFlight = null;
+            }
+            forget(partitions);
         }
 
         @Override
@@ -433,16 +390,63 @@ public final class EncoderWorker implements Runnable, AutoCloseable {
             log.info("worker {} owns clip partitions {} ({} cameras with state)", config.workerId(),
                     partitions.stream().map(TopicPartition::partition).sorted().toList(), states.size());
         }
+
+        private void forget(Collection<TopicPartition> partitions) {
+            pending.removeIf(p -> partitions.contains(new TopicPartition(p.record().topic(), p.record().partition())));
+            states.drop(partitions);
+            java.util.Set<Integer> left = new java.util.TreeSet<>(owned);
+            partitions.forEach(tp -> left.remove(tp.partition()));
+            owned = java.util.Set.copyOf(left);
+        }
     }
 
-    /** A polled record, decoded once: its clip, or why it is not one. */
-    private record Polled(ConsumerRecord<String, byte[]> record, Clip clip, WireFormatException error) {
-        static Polled decode(ConsumerRecord<String, byte[]> record, AvroDeserializer<Clip> clips) {
-            try {
-                return new Polled(record, clips.deserialize(record.topic(), record.value()), null);
-            } catch (WireFormatException e) {
-                return new Polled(record, null, e);
+    /** A batch being encoded, and the offsets its transaction commits. */
+    private record InFlight(Batch offsets, Future<BatchEncoding.Result> result) {
+    }
+
+    /** A batch's offsets: the next offset to commit and the first offset to rewind to, per partition. */
+    private record Batch(Map<TopicPartition, OffsetAndMetadata> next, Map<TopicPartition, Long> first, int size) {
+        static Batch of(List<Polled> records) {
+            Map<TopicPartition, OffsetAndMetadata> next = new HashMap<>();
+            Map<TopicPartition, Long> first = new HashMap<>();
+            for (Polled p : records) {
+                ConsumerRecord<String, byte[]> r = p.record();
+                TopicPartition tp = new TopicPartition(r.topic(), r.partition());
+                next.merge(tp, new OffsetAndMetadata(r.offset() + 1),
+                        (a, b) -> a.offset() >= b.offset() ? a : b);
+                first.merge(tp, r.offset(), Math::min);
             }
+            return new Batch(next, first, records.size());
+        }
+    }
+
+    /** A polled record, read once: its clip (with its frames already decoding), or why it is not one. */
+    private record Polled(ConsumerRecord<String, byte[]> record, Clip clip, WireFormatException error,
+                          ClipDecoding.Pending decoding) {
+        static Polled read(ConsumerRecord<String, byte[]> record, AvroDeserializer<Clip> clips, ClipDecoding decoding) {
+            Clip clip;
+            try {
+                clip = clips.deserialize(record.topic(), record.value());
+            } catch (WireFormatException e) {
+                return new Polled(record, null, e, null);
+            }
+            boolean usable = clip != null && !clip.getFrames().isEmpty();
+            return new Polled(record, clip, null, usable ? decoding.submit(clip) : null);
+        }
+
+        /** Why this record cannot be encoded by a worker running {@code modelId}, or null. */
+        Exception problem(String modelId) {
+            if (error != null) {
+                return error;
+            }
+            if (clip == null || clip.getFrames().isEmpty()) {
+                return new PoisonClipException("clip record on " + record.topic() + " has no frames", null);
+            }
+            if (clip.getModelId() != null && !clip.getModelId().equals(modelId)) {
+                return new PoisonClipException("clip " + clip.getCameraId() + "#" + clip.getClipIndex()
+                        + " asks for model '" + clip.getModelId() + "', but this worker runs '" + modelId + "'", null);
+            }
+            return null;
         }
 
         /** The clip's frames toward the batch budget; an unreadable record counts as one (it costs no forward). */
@@ -450,11 +454,4 @@ public final class EncoderWorker implements Runnable, AutoCloseable {
             return clip == null ? 1 : Math.max(1, clip.getFrames().size());
         }
     }
-
-    private record Candidate(ConsumerRecord<String, byte[]> record, Clip clip, List<Future<RgbFrame>> frames) {
-    }
-
-    private record Accepted(ConsumerRecord<String, byte[]> record, Clip clip, List<RgbFrame> frames, int stride) {
-    }
-
 }

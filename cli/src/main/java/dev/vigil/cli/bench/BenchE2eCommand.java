@@ -98,6 +98,11 @@ public final class BenchE2eCommand implements Callable<Integer> {
     @Option(names = "--ask-rate", defaultValue = "2", description = "Similarity questions per second while streaming (default: ${DEFAULT-VALUE}).")
     double askRate;
 
+    @Option(names = "--warmup", defaultValue = "20s", converter = DurationText.class,
+            description = "Unmeasured streaming with --cameras before the first trial, so that no trial pays for JIT"
+                    + " compilation and first model calls; 0s skips it (default: ${DEFAULT-VALUE}).")
+    Duration warmup;
+
     @Option(names = "--drain-timeout", defaultValue = "60s", converter = DurationText.class,
             description = "Longest wait for the window's last clips to become queryable (default: ${DEFAULT-VALUE}).")
     Duration drainTimeout;
@@ -107,9 +112,10 @@ public final class BenchE2eCommand implements Callable<Integer> {
         boolean fast;
         try {
             fast = pace(speed);
-            if (cameras < 1 || !(fps > 0) || duration.toMillis() < 4_000 || (kafka == null) != (registry == null)) {
-                throw new IllegalArgumentException("need --cameras >= 1, --fps > 0, --duration >= 4s, and --kafka with"
-                        + " --registry (both or neither)");
+            if (cameras < 1 || !(fps > 0) || duration.toMillis() < 4_000 || (kafka == null) != (registry == null)
+                    || warmup.isNegative() || (!warmup.isZero() && warmup.toMillis() < 8_000)) {
+                throw new IllegalArgumentException("need --cameras >= 1, --fps > 0, --duration >= 4s, --warmup 0s or"
+                        + " >= 8s, and --kafka with --registry (both or neither)");
             }
             if (fast && duration.toMillis() < 8_000) {
                 throw new IllegalArgumentException("at fast pace --duration must be >= 8s: the last 4 s of a scene are"
@@ -181,6 +187,12 @@ public final class BenchE2eCommand implements Callable<Integer> {
                 List<E2eTrialResult> trials = new ArrayList<>();
                 CapacityResult capacity = null;
                 Optional<Duration> bound = findCapacity ? Optional.of(p99Bound) : Optional.empty();
+                if (!warmup.isZero()) {
+                    System.out.printf(Locale.ROOT, "warm-up: %d cameras for %d s (not counted)%n", cameras,
+                            warmup.toSeconds());
+                    trial.run(load.withDuration(warmup), "bench-" + runId + "-warmup", Optional.empty());
+                    trial.awaitIdle(Duration.ofSeconds(3), Duration.ofMinutes(2));
+                }
                 if (findCapacity) {
                     int[] counter = {0};
                     capacity = new CapacitySearch(maxTrials, maxCameras, capacityBudget).search(cameras, p99Bound.toMillis(), n -> {
@@ -249,7 +261,7 @@ public final class BenchE2eCommand implements Callable<Integer> {
         if (findCapacity) {
             b.append(" --find-capacity --p99-bound ").append(p99Bound.toMillis()).append("ms --max-trials ").append(maxTrials);
         }
-        return b.append(" --json ").append(json).toString();
+        return b.append(" --warmup ").append(warmup.toSeconds()).append("s --json ").append(json).toString();
     }
 
     private static Map<String, String> definitions() {
@@ -258,7 +270,7 @@ public final class BenchE2eCommand implements Callable<Integer> {
                 + " a TimeRangeQuery per camera through the pipeline's MemoryQueries.askLocal (Kafka Streams interactive"
                 + " queries, the API's path), repeated every --probe-interval; late by at most one interval plus a query round");
         d.put("captureToQueryableMs", "real-time pace only: for every encoded frame, queryable time minus the frame's"
-                + " capture (event) time; includes waiting for the rest of its 2 s clip and the clip windows' grace (1 s by default)");
+                + " capture (event) time; includes waiting for the rest of its 2 s clip and the clip windows' grace (none by default)");
         d.put("lastFrameToQueryableMs", "real-time pace only: per clip, queryable time minus the capture time of its last"
                 + " encoded frame");
         d.put("ingestToQueryableMs", "per clip, queryable time minus the ingest time of its last frame (Clip.ingestTime,"
@@ -274,6 +286,8 @@ public final class BenchE2eCommand implements Callable<Integer> {
                 + " (real time) or of the streaming phase (fast)");
         d.put("clipsPerSecondEncoded", "vigil.worker.clips.encoded per second over the same span (fast: until the last"
                 + " counted clip is queryable)");
+        d.put("encoderBusy", "vigil.worker.encode.time (the encoder thread's batched model calls) over the same span"
+                + " as clipsPerSecondEncoded, divided by it: near 1 means the model, not Kafka or decoding, sets the pace");
         d.put("compressionRatio", "patch tokens per frame x 4 frames / merged tokens stored per raw clip");
         d.put("memory.bytesPerCameraHour", "CameraStatsQuery approximateBytes / event time covered, scaled to 1 h");
         d.put("memory.boundBytesPerCameraDay", "MemoryBound.bytesPerCamera with default tiers (24 h retention) for the"
@@ -293,8 +307,9 @@ public final class BenchE2eCommand implements Callable<Integer> {
             }
             line("ingest->queryable (per clip)", t.ingestToQueryableMs());
             line("ask (similarity, store path)", t.askMs());
-            System.out.printf(Locale.ROOT, "    batches %d: %.1f clips / %.1f frames mean; skipped by sampler %d, dropped %s,"
-                            + " clips sampled %d%n", t.workerBatches(), t.meanBatchClips(), t.meanBatchFrames(),
+            System.out.printf(Locale.ROOT, "    batches %d: %.1f clips / %.1f frames mean, encoder busy %.0f%%; skipped by"
+                            + " sampler %d, dropped %s, clips sampled %d%n", t.workerBatches(), t.meanBatchClips(),
+                    t.meanBatchFrames(), 100 * t.encoderBusy(),
                     t.framesSkippedBySampler(), t.framesDropped(), t.clipsSampled());
             System.out.printf(Locale.ROOT, "    tokens/clip %.1f (raw %d, %.1fx); memory %.0f B/camera-hour (linear), bound"
                             + " %.1f MiB/camera-day; RSS peak %.0f MiB total %s%n", t.tokensPerClip(),

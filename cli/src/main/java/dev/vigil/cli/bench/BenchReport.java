@@ -193,17 +193,19 @@ final class BenchReport {
                 md.append("- ").append(n.asText()).append("\n");
             }
             md.append("\n| cameras | pace | frames/s in | clips/s encoded | clips | capture→queryable p50 / p95 / p99 |")
-                    .append(" ingest→queryable p50 / p95 / p99 | ask p50 / p95 / p99 | batch clips (mean) |")
+                    .append(" ingest→queryable p50 / p95 / p99 | ask p50 / p95 / p99 | batch clips (mean), encoder busy |")
                     .append(" dropped / skipped / sampled | tokens/clip (×) | memory MiB/cam-h · bound MiB/day |")
                     .append(" RSS peak MiB | backlog |\n");
             md.append("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|\n");
             for (JsonNode t : r.path("trials")) {
-                md.append(String.format(Locale.ROOT, "| %d | %s | %.1f | %.2f | %d | %s | %s | %s | %.1f | %d / %d / %d |"
+                md.append(String.format(Locale.ROOT, "| %d | %s | %.1f | %.2f | %d | %s | %s | %s | %.1f%s | %d / %d / %d |"
                                 + " %.1f (%.1f×) | %.1f · %.1f | %.0f | %s%s |%n",
                         t.path("cameras").asInt(), t.path("pace").asText(), t.path("framesPerSecondIn").asDouble(),
                         t.path("clipsPerSecondEncoded").asDouble(), t.path("clipsQueryable").asLong(),
                         triple(t.path("captureToQueryableMs")), triple(t.path("ingestToQueryableMs")),
-                        triple(t.path("askMs")), t.path("meanBatchClips").asDouble(), sum(t.path("framesDropped")),
+                        triple(t.path("askMs")), t.path("meanBatchClips").asDouble(),
+                        t.has("encoderBusy") ? String.format(Locale.ROOT, ", %.0f %%", 100 * t.path("encoderBusy").asDouble())
+                                : "", sum(t.path("framesDropped")),
                         t.path("framesSkippedBySampler").asLong(), t.path("clipsSampled").asLong(),
                         t.path("tokensPerClip").asDouble(), t.path("compressionRatio").asDouble(),
                         t.path("memory").path("bytesPerCameraHour").asDouble() / MIB,

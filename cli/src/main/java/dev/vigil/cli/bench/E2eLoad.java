@@ -21,6 +21,10 @@ record E2eLoad(int cameras, double fps, Duration duration, boolean fast, Duratio
         return new E2eLoad(n, fps, duration, fast, probeInterval, askRate, drainTimeout);
     }
 
+    E2eLoad withDuration(Duration d) {
+        return new E2eLoad(cameras, fps, d, fast, probeInterval, askRate, drainTimeout);
+    }
+
     /** Frames each camera produces. */
     long framesPerCamera() {
         return Math.round(duration.toMillis() / 1000.0 * fps);

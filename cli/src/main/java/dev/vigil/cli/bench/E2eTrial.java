@@ -260,6 +260,7 @@ final class E2eTrial {
                 LatencySummary.of(encodedToQueryable), LatencySummary.of(askMillis), asksUnavailable, asksFailed,
                 delta.batches(), delta.batches() == 0 ? 0 : delta.batchClipsTotal() / delta.batches(),
                 delta.batches() == 0 ? 0 : delta.batchFramesTotal() / delta.batches(),
+                (load.fast() ? delta.encodeSeconds() : atStreamEnd.encodeSeconds()) / encodeSeconds,
                 delta.framesIn() - delta.framesOut(), delta.framesDropped(), delta.clipsSampled(), tokensPerClip, raw,
                 raw / tokensPerClip, memory, peaks, trend, within);
     }

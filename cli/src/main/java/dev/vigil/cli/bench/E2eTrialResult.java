@@ -29,6 +29,8 @@ import java.util.Map;
  * @param workerBatches          worker batches during the trial
  * @param meanBatchClips         clips per worker batch, mean
  * @param meanBatchFrames        frames per worker batch, mean
+ * @param encoderBusy            share of the window the worker's encoder thread spent in model calls (near 1:
+ *                               the model is the bottleneck)
  * @param framesSkippedBySampler frames decoded but not kept by ingest's fps sampler (by design, not drops)
  * @param framesDropped          kept frames ingest could not emit, by reason
  * @param clipsSampled           clips the worker encoded with temporal sampling because of lag
@@ -46,7 +48,8 @@ public record E2eTrialResult(int cameras, double fps, double durationSeconds, St
                              LatencySummary lastFrameToQueryableMs, LatencySummary ingestToQueryableMs,
                              LatencySummary ingestToEncodedMs, LatencySummary encodedToQueryableMs,
                              LatencySummary askMs, int asksUnavailable, int asksFailed, long workerBatches,
-                             double meanBatchClips, double meanBatchFrames, long framesSkippedBySampler,
+                             double meanBatchClips, double meanBatchFrames, double encoderBusy,
+                             long framesSkippedBySampler,
                              Map<String, Long> framesDropped, long clipsSampled, double tokensPerClip,
                              int rawPatchTokensPerClip, double compressionRatio, MemoryFootprint memory, RssPeaks rss,
                              BacklogTrend backlog, Boolean withinBound) {

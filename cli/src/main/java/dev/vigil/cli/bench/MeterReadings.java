@@ -3,10 +3,12 @@ package dev.vigil.cli.bench;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.concurrent.TimeUnit;
 
 /**
  * The pipeline's own counters, read at one moment for the benchmark's cameras: ingest per camera
@@ -22,10 +24,11 @@ import java.util.TreeMap;
  * @param batches           worker batches
  * @param batchClipsTotal   clips over all batches
  * @param batchFramesTotal  frames over all batches
+ * @param encodeSeconds     time the worker's encoder thread spent in model calls
  */
 record MeterReadings(long framesIn, long framesOut, long framesProduced, Map<String, Long> framesDropped,
                      long clipsEncoded, long clipsSampled, long batches, double batchClipsTotal,
-                     double batchFramesTotal) {
+                     double batchFramesTotal, double encodeSeconds) {
 
     static MeterReadings read(MeterRegistry registry, Set<String> cameras) {
         Map<String, Long> dropped = new TreeMap<>();
@@ -36,12 +39,14 @@ record MeterReadings(long framesIn, long framesOut, long framesProduced, Map<Str
         }
         DistributionSummary clips = registry.find("vigil.worker.batch.clips").summary();
         DistributionSummary frames = registry.find("vigil.worker.batch.frames").summary();
+        Timer encode = registry.find("vigil.worker.encode.time").timer();
         return new MeterReadings(cameraSum(registry, "vigil.ingest.frames.in", cameras),
                 cameraSum(registry, "vigil.ingest.frames.out", cameras),
                 cameraSum(registry, "vigil.ingest.frames.produced", cameras), dropped,
                 total(registry, "vigil.worker.clips.encoded"), total(registry, "vigil.worker.clips.sampled"),
                 clips == null ? 0 : clips.count(), clips == null ? 0 : clips.totalAmount(),
-                frames == null ? 0 : frames.totalAmount());
+                frames == null ? 0 : frames.totalAmount(),
+                encode == null ? 0 : encode.totalTime(TimeUnit.NANOSECONDS) / 1e9);
     }
 
     /** What happened between {@code earlier} and this reading. */
@@ -51,7 +56,7 @@ record MeterReadings(long framesIn, long framesOut, long framesProduced, Map<Str
         return new MeterReadings(framesIn - earlier.framesIn, framesOut - earlier.framesOut,
                 framesProduced - earlier.framesProduced, dropped, clipsEncoded - earlier.clipsEncoded,
                 clipsSampled - earlier.clipsSampled, batches - earlier.batches, batchClipsTotal - earlier.batchClipsTotal,
-                batchFramesTotal - earlier.batchFramesTotal);
+                batchFramesTotal - earlier.batchFramesTotal, encodeSeconds - earlier.encodeSeconds);
     }
 
     long droppedTotal() {

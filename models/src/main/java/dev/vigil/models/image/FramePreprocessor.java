@@ -41,13 +41,14 @@ public final class FramePreprocessor {
     /**
      * The frame resized to the model input size, still 8-bit: exactly the values {@link #toPixels} normalises, so
      * {@code toPixels(List.of(resized(f)))} equals {@code toPixels(List.of(f))}. Lets training keep a large set
-     * of frames at model size (49 KB each at 128×128 instead of 344 KB at 448×256).
+     * of frames at model size (49 KB each at 128×128 instead of 344 KB at 448×256), and the encoder worker resize
+     * on its decode threads.
      */
     public RgbFrame resized(RgbFrame frame) {
-        double[] values = resize(frame, spec.width(), spec.height());
+        int[] values = resize(frame, spec.width(), spec.height());
         byte[] rgb = new byte[values.length];
         for (int i = 0; i < values.length; i++) {
-            rgb[i] = (byte) (int) values[i];
+            rgb[i] = (byte) values[i];
         }
         return new RgbFrame(spec.width(), spec.height(), rgb);
     }
@@ -55,8 +56,7 @@ public final class FramePreprocessor {
     private void writeFrame(RgbFrame frame, float[] out, int offset) {
         int h = spec.height();
         int w = spec.width();
-        // interleaved 8-bit samples after resize, as doubles holding integral values 0..255
-        double[] resized = resize(frame, w, h);
+        int[] resized = resize(frame, w, h); // interleaved 8-bit samples after resize
         for (int c = 0; c < 3; c++) {
             double scale = spec.rescaleFactor() / spec.std()[c];
             double shift = spec.mean()[c] / spec.std()[c];
@@ -67,42 +67,76 @@ public final class FramePreprocessor {
         }
     }
 
-    private double[] resize(RgbFrame frame, int outW, int outH) {
+    /*
+     * Both passes sum each output sample's taps in ascending source order in double precision, then round and
+     * clamp to 8 bits; the loops are arranged for memory order (the vertical pass accumulates whole rows), which
+     * changes no sum, so results are bit-identical to the straightforward per-sample loop.
+     */
+    private int[] resize(RgbFrame frame, int outW, int outH) {
         int inW = frame.width();
         int inH = frame.height();
-        double[] src = new double[inW * inH * 3];
         byte[] rgb = frame.rgb();
+        int[] src = new int[rgb.length];
         for (int i = 0; i < src.length; i++) {
             src[i] = rgb[i] & 0xff;
         }
-        double[] horizontal = inW == outW ? src : pass(src, inW, inH, outW, true);
-        return inH == outH ? horizontal : pass(horizontal, outW, inH, outH, false);
+        int[] horizontal = inW == outW ? src : horizontalPass(src, inW, inH, outW);
+        return inH == outH ? horizontal : verticalPass(horizontal, outW, inH, outH);
     }
 
-    /** One separable pass along x ({@code alongX}) or y; {@code n} is the input length along that axis. */
-    private double[] pass(double[] in, int width, int height, int outLength, boolean alongX) {
-        int inLength = alongX ? width : height;
-        Filter filter = Filter.of(spec.resampling(), inLength, outLength);
-        int outW = alongX ? outLength : width;
-        int outH = alongX ? height : outLength;
-        double[] out = new double[outW * outH * 3];
-        for (int y = 0; y < outH; y++) {
-            for (int x = 0; x < outW; x++) {
-                int o = alongX ? x : y;
-                int first = filter.first[o];
-                double[] k = filter.weights[o];
-                for (int c = 0; c < 3; c++) {
-                    double sum = 0;
-                    for (int j = 0; j < k.length; j++) {
-                        int sx = alongX ? first + j : x;
-                        int sy = alongX ? y : first + j;
-                        sum += k[j] * in[(sy * width + sx) * 3 + c];
-                    }
-                    out[(y * outW + x) * 3 + c] = Math.min(255, Math.max(0, Math.floor(sum + 0.5)));
+    private int[] horizontalPass(int[] in, int inW, int height, int outW) {
+        Filter filter = Filter.of(spec.resampling(), inW, outW);
+        int[] out = new int[outW * height * 3];
+        for (int y = 0; y < height; y++) {
+            int row = y * inW * 3;
+            int o = y * outW * 3;
+            for (int x = 0; x < outW; x++, o += 3) {
+                double[] k = filter.weights[x];
+                int base = row + filter.first[x] * 3;
+                double r = 0;
+                double g = 0;
+                double b = 0;
+                for (int j = 0, i = base; j < k.length; j++, i += 3) {
+                    double w = k[j];
+                    r += w * in[i];
+                    g += w * in[i + 1];
+                    b += w * in[i + 2];
                 }
+                out[o] = to8Bits(r);
+                out[o + 1] = to8Bits(g);
+                out[o + 2] = to8Bits(b);
             }
         }
         return out;
+    }
+
+    private int[] verticalPass(int[] in, int width, int inH, int outH) {
+        Filter filter = Filter.of(spec.resampling(), inH, outH);
+        int rowLength = width * 3;
+        int[] out = new int[rowLength * outH];
+        double[] sums = new double[rowLength];
+        for (int y = 0; y < outH; y++) {
+            java.util.Arrays.fill(sums, 0);
+            double[] k = filter.weights[y];
+            int first = filter.first[y];
+            for (int j = 0; j < k.length; j++) {
+                double w = k[j];
+                int row = (first + j) * rowLength;
+                for (int i = 0; i < rowLength; i++) {
+                    sums[i] += w * in[row + i];
+                }
+            }
+            int o = y * rowLength;
+            for (int i = 0; i < rowLength; i++) {
+                out[o + i] = to8Bits(sums[i]);
+            }
+        }
+        return out;
+    }
+
+    /** Rounds half up and clamps to 0..255, as Pillow stores its intermediate and final 8-bit images. */
+    private static int to8Bits(double sum) {
+        return (int) Math.min(255, Math.max(0, Math.floor(sum + 0.5)));
     }
 
     /** Pillow's per-output-pixel filter taps: the first source index and normalised weights. */

@@ -20,11 +20,13 @@ public record ClipWindowsConfig(Duration grace, Duration silence, Duration punct
     }
 
     /**
-     * 1 s grace (two frames at 2 fps): each camera's frames reach the topology in order (one producer per camera,
-     * keyed by camera, idempotent), so the grace only covers small reorderings, and every second of it is a
-     * second added to capture→queryable latency for every clip. 5 s of silence closes a dead camera's clips.
+     * No grace: a camera's clip closes as soon as its first frame of the next clip arrives. Each camera's frames
+     * reach the topology in order (ingest's sampler only emits frames whose event time advances; one idempotent
+     * producer per camera, keyed by camera), so a frame can only be late if two ingest instances write the same
+     * camera at once, and such frames are dead-lettered with the reason, not lost. Every second of grace would be
+     * a second added to capture→queryable latency for every frame. 5 s of silence closes a dead camera's clips.
      */
     public static ClipWindowsConfig defaults() {
-        return new ClipWindowsConfig(Duration.ofSeconds(1), Duration.ofSeconds(5), Duration.ofSeconds(1), 4, 2.0);
+        return new ClipWindowsConfig(Duration.ZERO, Duration.ofSeconds(5), Duration.ofSeconds(1), 4, 2.0);
     }
 }
