@@ -138,7 +138,8 @@ final class UpCommand implements Callable<Integer> {
             int apiPort = config.apiPort();
             Pipeline pipeline = Pipeline.start(new Pipeline.Settings(kafka.bootstrapServers(), registryClient,
                     dir.resolve("streams"), BundleLocation.resolve(modelBundle, dir), "up-0",
-                    new HostInfo("127.0.0.1", apiPort), TokenMemoryConfig.defaults()), metrics, clock);
+                    new HostInfo("127.0.0.1", apiPort), TokenMemoryConfig.defaults(),
+                    Pipeline.Settings.defaultThreads(config.partitions())), metrics, clock);
             running.push(pipeline);
             if (!pipeline.awaitRunning(READY)) {
                 log.warn("the stream processing is still starting (state {}); the API will answer once it runs",

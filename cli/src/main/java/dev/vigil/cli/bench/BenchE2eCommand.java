@@ -2,6 +2,7 @@ package dev.vigil.cli.bench;
 
 import dev.vigil.cli.pipeline.BundleLocation;
 import dev.vigil.cli.pipeline.Pipeline;
+import dev.vigil.models.runtime.CpuThreads;
 import dev.vigil.ingest.CameraSources;
 import dev.vigil.ingest.camera.IngestNode;
 import dev.vigil.ingest.camera.IngestSettings;
@@ -98,6 +99,11 @@ public final class BenchE2eCommand implements Callable<Integer> {
     @Option(names = "--ask-rate", defaultValue = "2", description = "Similarity questions per second while streaming (default: ${DEFAULT-VALUE}).")
     double askRate;
 
+    @Option(names = "--encoder-workers", defaultValue = "0",
+            description = "Encoder workers in the pipeline, each with cores/N PyTorch threads (default: one per core,"
+                    + " up to the clip partitions).")
+    int encoderWorkers;
+
     @Option(names = "--warmup", defaultValue = "20s", converter = DurationText.class,
             description = "Unmeasured streaming with --cameras before the first trial, so that no trial pays for JIT"
                     + " compilation and first model calls; 0s skips it (default: ${DEFAULT-VALUE}).")
@@ -113,7 +119,7 @@ public final class BenchE2eCommand implements Callable<Integer> {
         try {
             fast = pace(speed);
             if (cameras < 1 || !(fps > 0) || duration.toMillis() < 4_000 || (kafka == null) != (registry == null)
-                    || warmup.isNegative() || (!warmup.isZero() && warmup.toMillis() < 8_000)) {
+                    || warmup.isNegative() || (!warmup.isZero() && warmup.toMillis() < 8_000) || encoderWorkers < 0) {
                 throw new IllegalArgumentException("need --cameras >= 1, --fps > 0, --duration >= 4s, --warmup 0s or"
                         + " >= 8s, and --kafka with --registry (both or neither)");
             }
@@ -174,9 +180,14 @@ public final class BenchE2eCommand implements Callable<Integer> {
                 notes.add("external cluster: worker-wide counters (clips encoded, batches) include any other cameras on it,"
                         + " and RSS covers this process only");
             }
+            int cores = Runtime.getRuntime().availableProcessors();
+            CpuThreads threads = encoderWorkers == 0 ? Pipeline.Settings.defaultThreads(E2eCluster.PARTITIONS)
+                    : new CpuThreads(encoderWorkers, Math.max(1, cores / encoderWorkers));
+            notes.add(String.format(Locale.ROOT, "%d encoder worker(s) in this process, %d PyTorch thread(s) each, on %d"
+                    + " cores", threads.workers(), threads.threadsPerCall(), cores));
             Pipeline pipeline = Pipeline.start(new Pipeline.Settings(cluster.bootstrapServers(), cluster.registryClient(),
                     dir.resolve("streams-" + runId), bundleDir, "bench-" + runId, new HostInfo("127.0.0.1", 1),
-                    TokenMemoryConfig.defaults()), meters, clock);
+                    TokenMemoryConfig.defaults(), threads), meters, clock);
             try (pipeline;
                  IngestNode ingest = IngestNode.start(IngestSettings.of(cluster.bootstrapServers(), cluster.registryUrl())
                          .withGroup("vigil-bench-" + runId), CameraSources.standard(clock), meters, clock)) {
@@ -261,6 +272,9 @@ public final class BenchE2eCommand implements Callable<Integer> {
         if (findCapacity) {
             b.append(" --find-capacity --p99-bound ").append(p99Bound.toMillis()).append("ms --max-trials ").append(maxTrials);
         }
+        if (encoderWorkers > 0) {
+            b.append(" --encoder-workers ").append(encoderWorkers);
+        }
         return b.append(" --warmup ").append(warmup.toSeconds()).append("s --json ").append(json).toString();
     }
 
@@ -286,8 +300,9 @@ public final class BenchE2eCommand implements Callable<Integer> {
                 + " (real time) or of the streaming phase (fast)");
         d.put("clipsPerSecondEncoded", "vigil.worker.clips.encoded per second over the same span (fast: until the last"
                 + " counted clip is queryable)");
-        d.put("encoderBusy", "vigil.worker.encode.time (the encoder thread's batched model calls) over the same span"
-                + " as clipsPerSecondEncoded, divided by it: near 1 means the model, not Kafka or decoding, sets the pace");
+        d.put("encoderBusy", "vigil.worker.encode.time (the encoder threads' batched model calls) over the same span"
+                + " as clipsPerSecondEncoded, divided by it and by the number of encoder workers: near 1 means the model,"
+                + " not Kafka or decoding, sets the pace");
         d.put("compressionRatio", "patch tokens per frame x 4 frames / merged tokens stored per raw clip");
         d.put("memory.bytesPerCameraHour", "CameraStatsQuery approximateBytes / event time covered, scaled to 1 h");
         d.put("memory.boundBytesPerCameraDay", "MemoryBound.bytesPerCamera with default tiers (24 h retention) for the"

@@ -23,7 +23,7 @@ import java.util.Optional;
 final class E2eCluster implements AutoCloseable {
     private static final Duration READY = Duration.ofSeconds(180);
     /** As {@code vigil up}: enough partitions for a few Streams tasks and workers. */
-    private static final int PARTITIONS = 6;
+    static final int PARTITIONS = 6;
 
     private final String bootstrapServers;
     private final String registryUrl;

@@ -260,7 +260,8 @@ final class E2eTrial {
                 LatencySummary.of(encodedToQueryable), LatencySummary.of(askMillis), asksUnavailable, asksFailed,
                 delta.batches(), delta.batches() == 0 ? 0 : delta.batchClipsTotal() / delta.batches(),
                 delta.batches() == 0 ? 0 : delta.batchFramesTotal() / delta.batches(),
-                (load.fast() ? delta.encodeSeconds() : atStreamEnd.encodeSeconds()) / encodeSeconds,
+                (load.fast() ? delta.encodeSeconds() : atStreamEnd.encodeSeconds()) / encodeSeconds
+                        / pipeline.encoderWorkers(),
                 delta.framesIn() - delta.framesOut(), delta.framesDropped(), delta.clipsSampled(), tokensPerClip, raw,
                 raw / tokensPerClip, memory, peaks, trend, within);
     }

@@ -29,8 +29,8 @@ import java.util.Map;
  * @param workerBatches          worker batches during the trial
  * @param meanBatchClips         clips per worker batch, mean
  * @param meanBatchFrames        frames per worker batch, mean
- * @param encoderBusy            share of the window the worker's encoder thread spent in model calls (near 1:
- *                               the model is the bottleneck)
+ * @param encoderBusy            share of the window the workers' encoder threads spent in model calls, averaged
+ *                               over the workers (near 1: the model is the bottleneck)
  * @param framesSkippedBySampler frames decoded but not kept by ingest's fps sampler (by design, not drops)
  * @param framesDropped          kept frames ingest could not emit, by reason
  * @param clipsSampled           clips the worker encoded with temporal sampling because of lag

@@ -2,6 +2,7 @@ package dev.vigil.cli.pipeline;
 
 import dev.vigil.models.bundle.ModelBundle;
 import dev.vigil.models.clip.ClipEncoder;
+import dev.vigil.models.runtime.CpuThreads;
 import dev.vigil.models.runtime.DeviceSpec;
 import dev.vigil.schema.registry.SchemaRegistryClient;
 import dev.vigil.state.TokenMemoryConfig;
@@ -17,11 +18,14 @@ import org.slf4j.LoggerFactory;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 
 /**
- * The processing half of vigil in one process: the Kafka Streams application ({@link VigilStreams}) and one
- * encoder worker. {@code vigil up}, the end-to-end tests and {@code vigil bench e2e} start it the same way; in
+ * The processing half of vigil in one process: the Kafka Streams application ({@link VigilStreams}) and the
+ * encoder workers (one per core up to the clip partitions, on CPU; see {@link CpuThreads}), which share one
+ * clip encoder and split the clip partitions as members of one consumer group. {@code vigil up}, the end-to-end tests and {@code vigil bench e2e} start it the same way; in
  * production the parts run as separate services ({@code vigil topologies}/{@code vigil api}, {@code vigil worker}).
  */
 public final class Pipeline implements AutoCloseable {
@@ -32,40 +36,57 @@ public final class Pipeline implements AutoCloseable {
      * @param registry         the schema registry client shared by every serde
      * @param stateDir         Kafka Streams state
      * @param bundle           the model bundle folder
-     * @param workerId         the encoder worker's stable id
+     * @param workerId         the encoder workers' stable id (with several, worker i is {@code workerId-i})
      * @param apiHost          this instance's API address, for interactive-query forwarding
      * @param memory           TokenMemory tiers and retention
+     * @param threads          encoder workers and PyTorch threads per worker
      */
     public record Settings(String bootstrapServers, SchemaRegistryClient registry, Path stateDir, Path bundle,
-                           String workerId, HostInfo apiHost, TokenMemoryConfig memory) {
+                           String workerId, HostInfo apiHost, TokenMemoryConfig memory, CpuThreads threads) {
+
+        /** One encoder worker per core, up to the clip partitions they share. */
+        public static CpuThreads defaultThreads(int clipPartitions) {
+            return CpuThreads.forCores(Runtime.getRuntime().availableProcessors(), clipPartitions);
+        }
     }
 
     private final VigilStreams streams;
     private final ModelBundle model;
     private final ClipEncoder encoder;
-    private final EncoderWorker worker;
-    private final Thread workerThread;
+    private final List<EncoderWorker> workers;
+    private final List<Thread> workerThreads;
 
-    private Pipeline(VigilStreams streams, ModelBundle model, ClipEncoder encoder, EncoderWorker worker, Thread workerThread) {
+    private Pipeline(VigilStreams streams, ModelBundle model, ClipEncoder encoder, List<EncoderWorker> workers,
+                     List<Thread> workerThreads) {
         this.streams = streams;
         this.model = model;
         this.encoder = encoder;
-        this.worker = worker;
-        this.workerThread = workerThread;
+        this.workers = workers;
+        this.workerThreads = workerThreads;
     }
 
-    /** Loads the model, starts the Streams application and the worker; returns once both are started. */
+    /** Loads the model, starts the Streams application and the workers; returns once all are started. */
     public static Pipeline start(Settings settings, MeterRegistry metrics, Clock clock) {
+        CpuThreads threads = settings.threads();
+        threads.applyToPyTorch();
         ModelBundle model = ModelBundle.load(settings.bundle(), DeviceSpec.cpu());
         ClipEncoder encoder = new ClipEncoder(model, 64);
         VigilStreams streams = VigilStreams.start(settings.bootstrapServers(), settings.registry(), settings.stateDir(),
                 settings.apiHost(), settings.memory(), metrics);
-        EncoderWorker worker = new EncoderWorker(WorkerConfig.defaults(settings.workerId()),
-                Map.of("bootstrap.servers", settings.bootstrapServers()), settings.registry(), encoder, metrics, clock);
-        Thread thread = new Thread(worker, "vigil-encoder-" + settings.workerId());
-        thread.start();
-        log.info("pipeline started: model {} ({}), state {}", model.id(), settings.bundle(), settings.stateDir());
-        return new Pipeline(streams, model, encoder, worker, thread);
+        List<EncoderWorker> workers = new ArrayList<>();
+        List<Thread> workerThreads = new ArrayList<>();
+        for (int i = 0; i < threads.workers(); i++) {
+            String id = threads.workers() == 1 ? settings.workerId() : settings.workerId() + "-" + i;
+            EncoderWorker worker = new EncoderWorker(WorkerConfig.defaults(id),
+                    Map.of("bootstrap.servers", settings.bootstrapServers()), settings.registry(), encoder, metrics, clock);
+            Thread thread = new Thread(worker, "vigil-encoder-" + id);
+            thread.start();
+            workers.add(worker);
+            workerThreads.add(thread);
+        }
+        log.info("pipeline started: model {} ({}), state {}, {} encoder worker(s) x {} PyTorch thread(s)", model.id(),
+                settings.bundle(), settings.stateDir(), threads.workers(), threads.threadsPerCall());
+        return new Pipeline(streams, model, encoder, workers, workerThreads);
     }
 
     public KafkaStreams streams() {
@@ -94,16 +115,23 @@ public final class Pipeline implements AutoCloseable {
         return streams.awaitRunning(timeout);
     }
 
-    /** Whether the Streams application and the worker run (for health). */
+    /** The encoder workers this pipeline runs. */
+    public int encoderWorkers() {
+        return workers.size();
+    }
+
+    /** Whether the Streams application and every worker run (for health). */
     public boolean running() {
-        return streams.running() && workerThread.isAlive();
+        return streams.running() && workerThreads.stream().allMatch(Thread::isAlive);
     }
 
     @Override
     public void close() {
-        worker.close();
+        workers.forEach(EncoderWorker::close);
         try {
-            workerThread.join(Duration.ofSeconds(30).toMillis());
+            for (Thread t : workerThreads) {
+                t.join(Duration.ofSeconds(30).toMillis());
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }

@@ -71,7 +71,8 @@ class PipelineIT {
         String camera = "e2e-" + Long.toHexString(System.nanoTime());
 
         Pipeline.Settings settings = new Pipeline.Settings(cluster.bootstrapServers(), registry, dir.resolve("state"),
-                bundle, "e2e-worker", new HostInfo("127.0.0.1", 1), TokenMemoryConfig.defaults());
+                bundle, "e2e-worker", new HostInfo("127.0.0.1", 1), TokenMemoryConfig.defaults(),
+                Pipeline.Settings.defaultThreads(6));
         try (Pipeline pipeline = Pipeline.start(settings, new SimpleMeterRegistry(), clock);
              IngestNode ingest = IngestNode.start(IngestSettings.of(cluster.bootstrapServers(), cluster.registryUrl())
                      .withGroup("e2e-ingest-" + camera), CameraSources.standard(clock), new SimpleMeterRegistry(), clock)) {
