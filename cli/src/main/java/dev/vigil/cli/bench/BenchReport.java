@@ -30,17 +30,24 @@ final class BenchReport {
     private final List<Input> inputs;
     private final String plotsLink;
     private final String analysis;
+    private final java.util.Set<String> plotted;
     private final StringBuilder md = new StringBuilder();
 
     /**
      * @param inputs    parsed files
      * @param plotsLink the plots' folder as linked from the page (relative to it)
      * @param analysis  hand-written reading of the numbers (markdown, included as it is), or empty
+     * @param plotted   file names of the e2e runs whose trials are plotted; empty for all
      */
-    BenchReport(List<Input> inputs, String plotsLink, String analysis) {
+    BenchReport(List<Input> inputs, String plotsLink, String analysis, java.util.Set<String> plotted) {
         this.inputs = List.copyOf(inputs);
         this.plotsLink = plotsLink;
         this.analysis = analysis;
+        this.plotted = java.util.Set.copyOf(plotted);
+    }
+
+    BenchReport(List<Input> inputs, String plotsLink, String analysis) {
+        this(inputs, plotsLink, analysis, java.util.Set.of());
     }
 
     List<Input> ofKind(String kind) {
@@ -226,14 +233,21 @@ final class BenchReport {
         }
         md.append("Latencies in ms; \"—\" where not applicable (no capture latency at fast pace: synthetic event time).")
                 .append(" RSS includes the embedded broker and registry.\n\n");
+        if (!plotted.isEmpty()) {
+            md.append("Plots: the real-time trials of ").append(plotted.stream().map(f -> "`" + f + "`")
+                    .collect(java.util.stream.Collectors.joining(", "))).append(".\n\n");
+        }
         md.append("![throughput vs cameras](").append(plotsLink).append("/e2e-throughput.png)\n");
         md.append("![latency vs cameras](").append(plotsLink).append("/e2e-latency.png)\n\n");
     }
 
-    /** Real-time trials of every run, by camera count, for the plots. */
+    /** Real-time trials of the plotted runs (all, if none was picked), by camera count, for the plots. */
     List<JsonNode> realtimeTrials() {
         List<JsonNode> trials = new ArrayList<>();
         for (Input in : ofKind("e2e")) {
+            if (!plotted.isEmpty() && !plotted.contains(in.file().getFileName().toString())) {
+                continue;
+            }
             stream(in.json().path("trials")).filter(t -> t.path("pace").asText().equals("realtime")).forEach(trials::add);
         }
         trials.sort(Comparator.comparingInt(t -> t.path("cameras").asInt()));

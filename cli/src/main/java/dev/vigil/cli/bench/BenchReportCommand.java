@@ -34,6 +34,11 @@ public final class BenchReportCommand implements Callable<Integer> {
     @Option(names = "--analysis", description = "A hand-written markdown reading of the numbers, included after the targets.")
     Path analysis;
 
+    @Option(names = "--plot", paramLabel = "FILE",
+            description = "An e2e file whose real-time trials go into the plots (repeatable; default: every e2e file)."
+                    + " Runs of other configurations would otherwise share one curve.")
+    List<Path> plotFiles = new ArrayList<>();
+
     @Option(names = "--plots-link", defaultValue = "bench",
             description = "The plots folder as linked from the page (default: ${DEFAULT-VALUE}, i.e. docs/bench from docs/).")
     String plotsLink;
@@ -67,9 +72,12 @@ public final class BenchReportCommand implements Callable<Integer> {
                 return 1;
             }
         }
-        BenchReport report = new BenchReport(inputs, plotsLink, reading);
+        java.util.Set<String> plotted = plotFiles.stream().map(p -> p.getFileName().toString())
+                .collect(java.util.stream.Collectors.toCollection(java.util.TreeSet::new));
+        BenchReport report = new BenchReport(inputs, plotsLink, reading, plotted);
         String page = report.render("vigil bench report" + (analysis == null ? "" : " --analysis docs/bench/"
-                + analysis.getFileName()) + " " + String.join(" ",
+                + analysis.getFileName()) + plotted.stream().map(f -> " --plot docs/bench/" + f)
+                .collect(java.util.stream.Collectors.joining()) + " " + String.join(" ",
                 sorted.stream().filter(p -> !p.getFileName().toString().endsWith(".meta.json"))
                         .map(p -> "docs/bench/" + p.getFileName()).toList()));
         writePlots(report.realtimeTrials());

@@ -37,4 +37,21 @@ class BenchReportTest {
         assertThat(page).contains("store top-10 similarity p95 80.0 ms (rocksdb) — **met** for the store path");
         assertThat(page).contains("- **askMs**: the store path");
     }
+
+    @Test
+    void plotsOnlyThePickedRunsWhenSomeArePicked() throws Exception {
+        var a = json.readTree("""
+                {"kind": "e2e", "machine": {"cores": 2}, "trials": [{"cameras": 4, "pace": "realtime"},
+                 {"cameras": 8, "pace": "realtime"}, {"cameras": 1, "pace": "fast"}]}""");
+        var b = json.readTree("""
+                {"kind": "e2e", "machine": {"cores": 2}, "trials": [{"cameras": 16, "pace": "realtime"}]}""");
+        List<BenchReport.Input> inputs = List.of(new BenchReport.Input(Path.of("docs/bench/a.json"), a, null),
+                new BenchReport.Input(Path.of("docs/bench/b.json"), b, null));
+
+        assertThat(new BenchReport(inputs, "bench", "").realtimeTrials())
+                .extracting(t -> t.path("cameras").asInt()).containsExactly(4, 8, 16);
+        BenchReport picked = new BenchReport(inputs, "bench", "", java.util.Set.of("b.json"));
+        assertThat(picked.realtimeTrials()).extracting(t -> t.path("cameras").asInt()).containsExactly(16);
+        assertThat(picked.render("r")).contains("Plots: the real-time trials of `b.json`.");
+    }
 }
