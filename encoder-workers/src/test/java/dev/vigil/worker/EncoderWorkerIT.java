@@ -120,6 +120,9 @@ class EncoderWorkerIT {
             });
             assertThat(tokens.get(tokens.size() - 1).getSamplingStride()).as("caught up at the end").isEqualTo(1);
             assertThat(worker.metrics().counter("vigil.worker.clips.sampled").count()).isEqualTo(sampled.size());
+            // a poll returns up to 8 clips (32 frames) at once: what does not fit waits for the next batch
+            assertThat(worker.metrics().summary("vigil.worker.batch.frames").max()).as("largest batch, frames")
+                    .isLessThanOrEqualTo(16);
         }
     }
 
