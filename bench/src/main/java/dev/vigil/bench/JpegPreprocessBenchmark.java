@@ -21,7 +21,7 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The worker's per-frame CPU path before the model: {@code JpegFrames.decode} (ImageIO → packed RGB) of a
+ * The worker's per-frame CPU path before the model: {@code JpegFrames.decode} (OpenCV → packed RGB) of a
  * 448×256 street-scene JPEG ({@link SceneJpegs}), then the bundle's preprocessing ({@code FramePreprocessor}: Pillow-style resize to the
  * model input and normalisation). One op = one frame; the score is frames/s.
  */
