@@ -158,10 +158,11 @@ public final class SynthcamSource implements CameraSource {
     /** Waits until the clock has reached {@code eventTime}, so no frame is ever from the future. */
     private void notBeforeItsTime(java.time.Instant eventTime) {
         synchronized (wake) {
-            long leftMillis;
-            while (!closed && (leftMillis = java.time.Duration.between(clock.instant(), eventTime).toMillis()) > 0) {
+            long leftNanos;
+            // to the nanosecond: whole milliseconds would hand out a frame up to 1 ms before its time
+            while (!closed && (leftNanos = java.time.Duration.between(clock.instant(), eventTime).toNanos()) > 0) {
                 try {
-                    wake.wait(leftMillis);
+                    wake.wait((leftNanos + 999_999) / 1_000_000);
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
                     closed = true;
