@@ -95,28 +95,26 @@ final class BatchEncoding {
     /** Encodes a batch; clips that cannot be decoded or encoded become dead letters in the result. */
     Result encode(List<Job> batch) throws InterruptedException {
         List<ProducerRecord<String, byte[]>> out = new ArrayList<>();
-        int[] deadLettered = {0};
         List<Accepted> accepted = new ArrayList<>();
         for (Job job : batch) {
             if (job.problem() != null) {
                 out.add(deadLetter(job.record(), job.problem().getMessage(), job.problem()));
-                deadLettered[0]++;
                 continue;
             }
             try {
                 accepted.add(new Accepted(job, job.decoding().await()));
             } catch (PoisonClipException e) {
                 out.add(deadLetter(job.record(), e.getMessage(), e.getCause() == null ? e : e.getCause()));
-                deadLettered[0]++;
             }
         }
         Map<String, TemporalState> newStates = new LinkedHashMap<>();
+        List<Accepted> encoded = encodeAll(accepted, newStates, out);
         Map<String, Integer> partitions = new LinkedHashMap<>();
-        int[] sampled = {0};
-        List<Accepted> encoded = encodeAll(accepted, newStates, out, deadLettered, sampled);
         encoded.forEach(a -> partitions.putIfAbsent(a.clip().getCameraId(), a.job().record().partition()));
         int frames = encoded.stream().mapToInt(a -> a.decoded().frames().size()).sum();
-        return new Result(out, newStates, partitions, encoded.size(), sampled[0], frames, deadLettered[0]);
+        int sampled = (int) encoded.stream().filter(a -> a.job().stride() > 1).count();
+        int deadLettered = (int) out.stream().filter(r -> r.topic().equals(Topics.DLQ)).count();
+        return new Result(out, newStates, partitions, encoded.size(), sampled, frames, deadLettered);
     }
 
     /**
@@ -126,7 +124,7 @@ final class BatchEncoding {
      * @return the clips that were encoded, in order
      */
     private List<Accepted> encodeAll(List<Accepted> accepted, Map<String, TemporalState> newStates,
-                                     List<ProducerRecord<String, byte[]>> out, int[] deadLettered, int[] sampled) {
+                                     List<ProducerRecord<String, byte[]>> out) {
         if (accepted.isEmpty()) {
             return accepted;
         }
@@ -139,18 +137,17 @@ final class BatchEncoding {
             for (Accepted one : accepted) {
                 try {
                     EncodedClip e = encoder.encode(inputs(List.of(one), newStates)).get(0);
-                    apply(one, e, newStates, out, sampled);
+                    apply(one, e, newStates, out);
                     done.add(one);
                 } catch (RuntimeException e) {
                     out.add(deadLetter(one.job().record(), "clip " + one.clip().getCameraId() + "#"
                             + one.clip().getClipIndex() + " cannot be encoded: " + e.getMessage(), e));
-                    deadLettered[0]++;
                 }
             }
             return done;
         }
         for (int i = 0; i < encoded.size(); i++) {
-            apply(accepted.get(i), encoded.get(i), newStates, out, sampled);
+            apply(accepted.get(i), encoded.get(i), newStates, out);
         }
         return accepted;
     }
@@ -169,7 +166,7 @@ final class BatchEncoding {
 
     /** Adds one clip's tokens and its camera's new state to the output and remembers the state for the batch. */
     private void apply(Accepted a, EncodedClip e, Map<String, TemporalState> newStates,
-                       List<ProducerRecord<String, byte[]>> out, int[] sampled) {
+                       List<ProducerRecord<String, byte[]>> out) {
         Clip clip = a.clip();
         String camera = clip.getCameraId();
         Instant now = clock.instant();
@@ -202,9 +199,6 @@ final class BatchEncoding {
         out.add(new ProducerRecord<>(Topics.CLIP_TOKENS, camera, tokensOut.serialize(Topics.CLIP_TOKENS, tokens)));
         out.add(new ProducerRecord<>(Topics.TEMPORAL_STATE, camera, statesOut.serialize(Topics.TEMPORAL_STATE, state)));
         newStates.put(camera, state);
-        if (a.job().stride() > 1) {
-            sampled[0]++;
-        }
     }
 
     private ProducerRecord<String, byte[]> deadLetter(ConsumerRecord<String, byte[]> record, String reason,

@@ -53,9 +53,7 @@ final class ClipDecoding {
                 thumbnail = JpegFrames.thumbnail(image, keyframeLongest);
             }
         }
-        RgbFrame modelSize = full.width() == preprocessor.spec().width() && full.height() == preprocessor.spec().height()
-                ? full : preprocessor.resized(full);
-        return new Decoded(modelSize, thumbnail);
+        return new Decoded(preprocessor.resized(full), thumbnail);
     }
 
     private record Decoded(RgbFrame frame, byte[] thumbnail) {

@@ -152,7 +152,6 @@ public final class EncoderWorker implements Runnable, AutoCloseable {
 
     @Override
     public void run() {
-        boolean fenced = false;
         try {
             producer.initTransactions();
             consumer.subscribe(List.of(Topics.CLIPS), new Rebalance());
@@ -172,14 +171,10 @@ public final class EncoderWorker implements Runnable, AutoCloseable {
             }
             settleQuietly();
         } catch (ProducerFencedException | InvalidProducerEpochException e) {
-            fenced = true;
             log.error("worker {} was fenced by a newer instance with the same id; stopping", config.workerId());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } finally {
-            if (fenced) {
-                inFlight = null;
-            }
             closeClients();
         }
     }
