@@ -9,6 +9,7 @@ import dev.vigil.models.mamba.ScanInputs;
 import dev.vigil.models.mamba.ScanResult;
 import dev.vigil.models.mamba.SelectiveScan;
 import dev.vigil.models.mamba.TensorSelectiveScan;
+import dev.vigil.models.mamba.VectorSelectiveScan;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -28,26 +29,31 @@ import java.util.Random;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The two CPU implementations of the Mamba recurrence at several sizes: the measurement behind
- * {@code CrossoverSelectiveScan.CPU_CROSSOVER} (loops win while per-op overhead dominates, tensors once a step
- * has a few thousand elements). Average time per scan, in ms.
+ * The three CPU implementations of the Mamba recurrence at several sizes: the measurement behind
+ * {@code SelectiveScan.forDevice} (the fused SIMD loops whenever the Vector API is there) and behind
+ * {@code CrossoverSelectiveScan.CPU_CROSSOVER}, the fallback without it (loops win while per-op overhead
+ * dominates, tensors once a step has a few thousand elements). Average time per scan, in ms.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.MILLISECONDS)
-@Fork(value = 1, jvmArgsAppend = {"-Dai.djl.offline=true", "-Xmx2g"})
+@Fork(value = 1, jvmArgsAppend = {"-Dai.djl.offline=true", "-Xmx2g", "--add-modules", "jdk.incubator.vector"})
 @Warmup(iterations = 2, time = 2)
 @Measurement(iterations = 5, time = 3)
 public class SelectiveScanBenchmark {
 
-    /** {@code loops} ({@link ArraySelectiveScan}) or {@code tensors} ({@link TensorSelectiveScan}). */
-    @Param({"loops", "tensors"})
+    /**
+     * {@code loops} ({@link ArraySelectiveScan}), {@code tensors} ({@link TensorSelectiveScan}) or {@code vectors}
+     * ({@link VectorSelectiveScan}).
+     */
+    @Param({"loops", "tensors", "vectors"})
     public String impl;
 
     /**
-     * batch × length × d_inner × d_state; the last is one 256-token frame at d_model 1152 (SigLIP-so400m).
+     * batch × length × d_inner × d_state; 16x256x384x16 is a 16-clip batch of synthcam-tiny (4 frames × 64
+     * patches, width 192), the last one 256-token frame at d_model 1152 (SigLIP-so400m).
      */
-    @Param({"1x64x16x4", "4x256x64x16", "1x256x512x16", "4x256x512x16", "1x256x2304x16"})
+    @Param({"1x64x16x4", "4x256x64x16", "1x256x512x16", "4x256x512x16", "16x256x384x16", "1x256x2304x16"})
     public String size;
 
     private NDManager manager;
@@ -60,7 +66,8 @@ public class SelectiveScanBenchmark {
         scan = switch (impl) {
             case "loops" -> new ArraySelectiveScan();
             case "tensors" -> new TensorSelectiveScan();
-            default -> throw new IllegalArgumentException("impl must be loops or tensors, got " + impl);
+            case "vectors" -> new VectorSelectiveScan();
+            default -> throw new IllegalArgumentException("impl must be loops, tensors or vectors, got " + impl);
         };
         String[] parts = size.split("x");
         int batch = Integer.parseInt(parts[0]);

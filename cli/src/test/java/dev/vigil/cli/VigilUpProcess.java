@@ -18,7 +18,7 @@ record VigilUpProcess(Process process, List<String> lines, List<ProcessHandle> c
         Path jar = Path.of("target", "vigil-cli.jar").toAbsolutePath();
         assertThat(jar).as("packaged CLI (built in the package phase)").exists();
         Process process = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx1g", "-jar", jar.toString(), "up", "--data", data.toString(), "--port", Integer.toString(port))
+                "-Xmx1g", "--add-modules", "jdk.incubator.vector", "-jar", jar.toString(), "up", "--data", data.toString(), "--port", Integer.toString(port))
                 .redirectErrorStream(true).start();
         List<String> lines = java.util.Collections.synchronizedList(new ArrayList<>());
         CompletableFuture.runAsync(() -> {

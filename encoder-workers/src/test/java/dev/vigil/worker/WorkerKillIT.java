@@ -126,7 +126,7 @@ class WorkerKillIT {
 
     private Process startWorker(Path bundle, String group) throws Exception {
         Process process = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx512m", "-Dai.djl.offline=true", "-cp", System.getProperty("java.class.path"),
+                "-Xmx512m", "-Dai.djl.offline=true", "--add-modules", "jdk.incubator.vector", "-cp", System.getProperty("java.class.path"),
                 WorkerProcess.class.getName(), cluster.bootstrapServers(), cluster.registryUrl(), bundle.toString(),
                 "killable-" + group, group)
                 .redirectErrorStream(true)

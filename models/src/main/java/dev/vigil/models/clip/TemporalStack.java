@@ -8,6 +8,8 @@ import dev.vigil.models.mamba.MambaEncoder;
 import dev.vigil.models.mamba.MambaWeights;
 import dev.vigil.models.mamba.SelectiveScan;
 import dev.vigil.models.weights.Weights;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * A bundle's Mamba temporal encoder ({@code temporal.*} tensors), loaded onto the bundle's device.
@@ -21,6 +23,8 @@ final class TemporalStack implements AutoCloseable {
 
     /** Tensor-name prefix of the temporal encoder inside a bundle. */
     static final String PREFIX = "temporal";
+
+    private static final Logger LOG = LoggerFactory.getLogger(TemporalStack.class);
 
     private final NDManager manager;
     private final MambaConfig config;
@@ -47,6 +51,10 @@ final class TemporalStack implements AutoCloseable {
                 weights.contains(mixer0 + "in_proj.bias"), weights.contains(mixer0 + "conv1d.bias"),
                 t.bidirectional(), PREFIX);
         NDManager manager = bundle.manager().newSubManager();
+        if (!manager.getDevice().isGpu() && !SelectiveScan.vectorApiAvailable()) {
+            LOG.warn("Mamba scan on CPU without the Vector API: several times slower. Start the JVM with "
+                    + "--add-modules jdk.incubator.vector (the ./vigil launcher does).");
+        }
         try {
             MambaWeights loaded = MambaWeights.load(weights, config, manager);
             return new TemporalStack(manager, config,

@@ -7,8 +7,8 @@ import ai.djl.Device;
  * for every stream of a batch from its own initial state.
  *
  * <p>An interface because the fastest way to run this sequential loop depends on the device and the
- * dimensions: see {@link TensorSelectiveScan} and {@link ArraySelectiveScan}, which must agree to fp32
- * rounding.
+ * dimensions: see {@link TensorSelectiveScan}, {@link VectorSelectiveScan} and {@link ArraySelectiveScan},
+ * which must agree to fp32 rounding.
  */
 public interface SelectiveScan {
 
@@ -17,14 +17,26 @@ public interface SelectiveScan {
 
     /**
      * The implementation to use on {@code device}: tensor ops on accelerators (no host round trip); on CPU,
-     * plain loops for small per-step work and tensor ops above the measured crossover
-     * (see {@link CrossoverSelectiveScan}).
+     * the fused SIMD loops of {@link VectorSelectiveScan} when the JVM has the Vector API module, else plain
+     * loops for small per-step work and tensor ops above the measured crossover (see
+     * {@link CrossoverSelectiveScan}).
      */
     static SelectiveScan forDevice(Device device) {
         if (device.isGpu()) {
             return new TensorSelectiveScan();
         }
+        if (vectorApiAvailable()) {
+            return new VectorSelectiveScan();
+        }
         return new CrossoverSelectiveScan(CrossoverSelectiveScan.CPU_CROSSOVER, new ArraySelectiveScan(),
                 new TensorSelectiveScan());
+    }
+
+    /**
+     * Whether the JVM was started with {@code --add-modules jdk.incubator.vector}, which
+     * {@link VectorSelectiveScan} needs (it lives here, not there: asking that class would initialise it).
+     */
+    static boolean vectorApiAvailable() {
+        return ModuleLayer.boot().findModule("jdk.incubator.vector").isPresent();
     }
 }

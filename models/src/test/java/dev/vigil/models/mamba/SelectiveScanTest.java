@@ -11,7 +11,7 @@ import java.util.Random;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** The tensor scan (blocked, vectorised over batch × d_inner × d_state) against the plain loops, step for step. */
+/** The tensor scan (blocked, vectorised over batch × d_inner × d_state) and the SIMD scan against the plain loops. */
 class SelectiveScanTest {
 
     private NDManager manager;
@@ -42,6 +42,24 @@ class SelectiveScanTest {
             assertClose(tensors.y().toFloatArray(), loops.y().toFloatArray());
             assertClose(tensors.last().toFloatArray(), loops.last().toFloatArray());
         }
+    }
+
+    @Test
+    void vectorScanEqualsTheLoopsOnFullVectorsAndOnTheScalarTail() {
+        assertThat(SelectiveScan.vectorApiAvailable()).as("tests run with --add-modules jdk.incubator.vector").isTrue();
+        // d_inner 40: full vectors of 8 or 16 lanes and a scalar tail; d_state 5: an odd count
+        ScanInputs in = inputs(new Random(9), 3, 29, 40, 5);
+        ScanResult loops = new ArraySelectiveScan().scan(in);
+        ScanResult vectors = new VectorSelectiveScan().scan(in);
+        assertThat(vectors.y().getShape()).isEqualTo(new Shape(3, 29, 40));
+        assertThat(vectors.last().getShape()).isEqualTo(new Shape(3, 40, 5));
+        assertClose(vectors.y().toFloatArray(), loops.y().toFloatArray());
+        assertClose(vectors.last().toFloatArray(), loops.last().toFloatArray());
+    }
+
+    @Test
+    void cpuUsesTheVectorScanWhenTheModuleIsThere() {
+        assertThat(SelectiveScan.forDevice(ai.djl.Device.cpu())).isInstanceOf(VectorSelectiveScan.class);
     }
 
     private ScanInputs inputs(Random random, int batch, int length, int inner, int state) {
