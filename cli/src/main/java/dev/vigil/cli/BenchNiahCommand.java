@@ -1,27 +1,27 @@
 package dev.vigil.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.vigil.cli.bench.E2eCluster;
+import dev.vigil.cli.bench.ScratchFolder;
 import dev.vigil.cli.niah.HaystackResult;
-import dev.vigil.cli.niah.InMemoryEvidenceIndex;
 import dev.vigil.cli.niah.NiahBench;
 import dev.vigil.cli.niah.NiahReport;
-import dev.vigil.models.bundle.ModelBundle;
-import dev.vigil.models.clip.ClipEncoder;
-import dev.vigil.models.runtime.DeviceSpec;
-import dev.vigil.models.train.Wording;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 
-/** {@code vigil bench niah}: needle in a video haystack on synthcam, with the given bundle. */
+/** {@code vigil bench niah}: needle in a video haystack on synthcam, streamed through the real pipeline. */
 @Command(name = "niah", mixinStandardHelpOptions = true,
-        description = "Needle in a video haystack on synthcam: retrieval top-1/top-5 and multiple choice on held-out"
-                + " wording, by haystack size and needle depth; writes niah.json and niah-heatmap.png.")
+        description = "Needle in a video haystack on synthcam, streamed through the real pipeline (Kafka, clip windows,"
+                + " encoder workers, TokenMemory): retrieval top-1/top-5 and multiple choice on held-out wording, by"
+                + " haystack size and needle depth; writes niah.json and niah-heatmap.png.")
 final class BenchNiahCommand implements Callable<Integer> {
 
     @Option(names = "--frames", split = ",", defaultValue = "1000",
@@ -37,6 +37,15 @@ final class BenchNiahCommand implements Callable<Integer> {
     @Option(names = "--out", defaultValue = "docs/niah", description = "Report folder (default ${DEFAULT-VALUE}).")
     Path out;
 
+    @Option(names = "--kafka", description = "Use this Kafka (HOST:PORT) instead of starting one; needs --registry.")
+    String kafka;
+
+    @Option(names = "--registry", description = "Schema registry URL (Confluent API) that goes with --kafka.")
+    String registry;
+
+    @Option(names = "--data", description = "Folder for the embedded cluster and Streams state (default: a temporary folder, deleted afterwards).")
+    Path data;
+
     @Option(names = "--replot", description = "Do not run: redraw niah-heatmap.png in --out from its niah.json.")
     boolean replot;
 
@@ -48,31 +57,51 @@ final class BenchNiahCommand implements Callable<Integer> {
             System.out.println("redrew " + out.resolve("niah-heatmap.png"));
             return 0;
         }
+        if ((kafka == null) != (registry == null) || frames.stream().anyMatch(f -> f < 40)) {
+            System.err.println("vigil bench niah: --kafka and --registry go together, and every --frames size must be >= 40");
+            return 2;
+        }
+        if (!Files.isRegularFile(bundle.resolve("bundle.json"))) {
+            System.err.println("vigil bench niah: no model bundle at " + bundle.toAbsolutePath()
+                    + " (bundle.json missing); run from the repository root or pass --bundle");
+            return 2;
+        }
         List<HaystackResult> runs = new ArrayList<>();
-        try (ModelBundle loaded = ModelBundle.load(bundle, DeviceSpec.cpu());
-             ClipEncoder encoder = new ClipEncoder(loaded, 64)) {
-            NiahBench bench = new NiahBench(encoder, Wording.load(Wording.HELD_OUT),
-                    java.util.Optional.of(Wording.load(Wording.TRAINING)), InMemoryEvidenceIndex::new);
+        String bundleId;
+        try (ScratchFolder dir = ScratchFolder.of(data, "vigil-bench-niah");
+             NiahBench bench = NiahBench.start(kafka != null ? E2eCluster.external(kafka, registry)
+                     : E2eCluster.embedded(dir.path().resolve("cluster")), dir.path(), bundle)) {
+            bundleId = bench.bundleId();
             for (int size : frames) {
                 long started = System.nanoTime();
-                HaystackResult r = bench.run(size, seed, done -> {
-                    if (done % 2048 == 0) {
-                        System.out.printf(Locale.ROOT, "  %d frames: %,d / %,d encoded (%.0f s)%n", size, done, size,
+                long[] reported = {-1};
+                HaystackResult r = bench.run(size, seed, queryable -> {
+                    long step = queryable * 10 / size;
+                    if (step > reported[0]) {
+                        reported[0] = step;
+                        System.out.printf(Locale.ROOT, "  %,d frames: %,d queryable (%.0f s)%n", size, queryable,
                                 (System.nanoTime() - started) / 1e9);
                     }
                 });
                 runs.add(r);
                 System.out.printf(Locale.ROOT, "%,d frames: top-1 %.2f, top-5 %.2f, multiple choice %.2f"
-                                + " (training wording: %.2f, %.2f, %.2f); encoded in %.0f s (%.1f s per 1,000 frames),"
-                                + " memory %,d bytes%n", size, r.top1(), r.top5(), r.multipleChoice(),
+                                + " (training wording: %.2f, %.2f, %.2f); streamed in %.0f s (%.1f s per 1,000 frames),"
+                                + " memory %,d bytes in %s entries by tier%n", size, r.top1(), r.top5(), r.multipleChoice(),
                         HaystackResult.top1(r.control()), HaystackResult.top5(r.control()),
-                        HaystackResult.multipleChoice(r.control()), r.encodeSeconds(), r.encodeSeconds() / size * 1000,
-                        r.memoryBytes());
+                        HaystackResult.multipleChoice(r.control()), r.streamSeconds(), r.streamSeconds() / size * 1000,
+                        r.memoryBytes(), r.entriesByTier());
             }
-            String command = "vigil bench niah --frames " + String.join(",", frames.stream().map(String::valueOf).toList())
-                    + " --bundle " + bundle + " --seed " + seed + " --out " + out;
-            new NiahReport(new ObjectMapper()).write(out, loaded.id(), runs, command);
+        } catch (IOException | RuntimeException e) {
+            System.err.println("vigil bench niah failed: " + e);
+            return 1;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            System.err.println("vigil bench niah: interrupted");
+            return 1;
         }
+        String command = "vigil bench niah --frames " + String.join(",", frames.stream().map(String::valueOf).toList())
+                + " --bundle " + bundle + " --seed " + seed + " --out " + out;
+        new NiahReport(new ObjectMapper()).write(out, bundleId, runs, command);
         System.out.println("wrote " + out.resolve("niah.json") + " and " + out.resolve("niah-heatmap.png"));
         return 0;
     }

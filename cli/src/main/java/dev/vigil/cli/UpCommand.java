@@ -25,6 +25,7 @@ import dev.vigil.schema.Contracts;
 import dev.vigil.schema.Topics;
 import dev.vigil.schema.registry.RegistrySettings;
 import dev.vigil.schema.registry.SchemaRegistryClient;
+import dev.vigil.worker.WorkerConfig;
 import org.apache.kafka.clients.admin.Admin;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -137,7 +138,7 @@ final class UpCommand implements Callable<Integer> {
 
             int apiPort = config.apiPort();
             Pipeline pipeline = Pipeline.start(new Pipeline.Settings(kafka.bootstrapServers(), registryClient,
-                    dir.resolve("streams"), BundleLocation.resolve(modelBundle, dir), "up-0",
+                    dir.resolve("streams"), BundleLocation.resolve(modelBundle, dir), WorkerConfig.defaults("up-0"),
                     new HostInfo("127.0.0.1", apiPort), TokenMemoryConfig.defaults(),
                     Pipeline.Settings.defaultThreads(config.partitions())), metrics, clock);
             running.push(pipeline);

@@ -33,6 +33,21 @@ public record WorkerConfig(String workerId, String groupId, int maxBatchFrames, 
                 Math.max(1, Runtime.getRuntime().availableProcessors() / 2), 50, 2, 160);
     }
 
+    /** The same settings under another worker id (the workers of one process differ only there). */
+    public WorkerConfig withWorkerId(String id) {
+        return new WorkerConfig(id, groupId, maxBatchFrames, maxWait, decodeThreads, lagBound, degradedStride,
+                keyframeLongest);
+    }
+
+    /**
+     * The same settings with another lag bound; {@link Long#MAX_VALUE} turns test-time sampling off, for
+     * replays that are meant to outrun the encoder (a benchmark's haystack) and must still encode every frame.
+     */
+    public WorkerConfig withLagBound(long bound) {
+        return new WorkerConfig(workerId, groupId, maxBatchFrames, maxWait, decodeThreads, bound, degradedStride,
+                keyframeLongest);
+    }
+
     /** The producer's transactional id. */
     public String transactionalId() {
         return "vigil-encoder-" + workerId;

@@ -7,6 +7,7 @@ import dev.vigil.ingest.CameraSources;
 import dev.vigil.ingest.camera.IngestNode;
 import dev.vigil.ingest.camera.IngestSettings;
 import dev.vigil.state.TokenMemoryConfig;
+import dev.vigil.worker.WorkerConfig;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.distribution.ValueAtPercentile;
@@ -18,20 +19,16 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
-import java.util.stream.Stream;
 
 /**
  * {@code vigil bench e2e}: N synthcam cameras through the whole pipeline — ingest, clip windows, an encoder
@@ -136,11 +133,8 @@ public final class BenchE2eCommand implements Callable<Integer> {
             return 2;
         }
         MachineInfo machine = MachineInfo.now();
-        boolean temporary = data == null;
-        Path dir = null;
-        try {
-            dir = temporary ? Files.createTempDirectory("vigil-bench-e2e") : data.toAbsolutePath();
-            E2eReport report = run(dir, fast, machine);
+        try (ScratchFolder dir = ScratchFolder.of(data, "vigil-bench-e2e")) {
+            E2eReport report = run(dir.path(), fast, machine);
             new BenchJson().write(report, json);
             print(report);
             return report.trials().isEmpty() ? 1 : 0;
@@ -154,10 +148,6 @@ public final class BenchE2eCommand implements Callable<Integer> {
         } catch (RuntimeException e) {
             System.err.println("vigil bench e2e failed: " + e);
             return 1;
-        } finally {
-            if (temporary) {
-                deleteQuietly(dir);
-            }
         }
     }
 
@@ -186,7 +176,7 @@ public final class BenchE2eCommand implements Callable<Integer> {
             notes.add(String.format(Locale.ROOT, "%d encoder worker(s) in this process, %d PyTorch thread(s) each, on %d"
                     + " cores", threads.workers(), threads.threadsPerCall(), cores));
             Pipeline pipeline = Pipeline.start(new Pipeline.Settings(cluster.bootstrapServers(), cluster.registryClient(),
-                    dir.resolve("streams-" + runId), bundleDir, "bench-" + runId, new HostInfo("127.0.0.1", 1),
+                    dir.resolve("streams-" + runId), bundleDir, WorkerConfig.defaults("bench-" + runId), new HostInfo("127.0.0.1", 1),
                     TokenMemoryConfig.defaults(), threads), meters, clock);
             try (pipeline;
                  IngestNode ingest = IngestNode.start(IngestSettings.of(cluster.bootstrapServers(), cluster.registryUrl())
@@ -344,17 +334,6 @@ public final class BenchE2eCommand implements Callable<Integer> {
     private static void line(String what, LatencySummary s) {
         System.out.printf(Locale.ROOT, "    %-32s p50 %7.0f  p95 %7.0f  p99 %7.0f ms  (n=%d)%n", what, s.p50(), s.p95(),
                 s.p99(), s.count());
-    }
-
-    private static void deleteQuietly(Path dir) {
-        if (dir == null) {
-            return;
-        }
-        try (Stream<Path> paths = Files.walk(dir)) {
-            paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        } catch (IOException | UncheckedIOException ignored) {
-            // a temp folder left behind is harmless
-        }
     }
 
     /**

@@ -16,14 +16,14 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * The Kafka cluster and schema registry a benchmark runs on: started here as child processes in a data folder
- * (as {@code vigil up} does), or given. Either way the topics exist and the contracts are registered when it
+ * The Kafka cluster and schema registry a benchmark ({@code vigil bench e2e}, {@code vigil bench niah}) runs on:
+ * started here as child processes in a data folder (as {@code vigil up} does), or given. Either way the topics exist and the contracts are registered when it
  * is returned.
  */
-final class E2eCluster implements AutoCloseable {
+public final class E2eCluster implements AutoCloseable {
     private static final Duration READY = Duration.ofSeconds(180);
     /** As {@code vigil up}: enough partitions for a few Streams tasks and workers. */
-    static final int PARTITIONS = 6;
+    public static final int PARTITIONS = 6;
 
     private final String bootstrapServers;
     private final String registryUrl;
@@ -39,7 +39,7 @@ final class E2eCluster implements AutoCloseable {
     }
 
     /** Starts a real single-node broker and registry under {@code dataDir}. */
-    static E2eCluster embedded(Path dataDir) {
+    public static E2eCluster embedded(Path dataDir) {
         LocalKafka kafka = LocalKafka.start(dataDir.resolve("kafka"), 0, READY);
         try {
             LocalRegistry registry = LocalRegistry.start(ApicurioDistribution.defaults(), dataDir.resolve("registry"), 0,
@@ -55,7 +55,7 @@ final class E2eCluster implements AutoCloseable {
     }
 
     /** A cluster someone else runs (the tests' shared one, or a real deployment). */
-    static E2eCluster external(String bootstrapServers, String registryUrl) {
+    public static E2eCluster external(String bootstrapServers, String registryUrl) {
         E2eCluster cluster = new E2eCluster(bootstrapServers, registryUrl, Optional.empty(), Optional.empty());
         cluster.prepare(Topics.singleBroker());
         return cluster;
@@ -68,24 +68,24 @@ final class E2eCluster implements AutoCloseable {
         Contracts.registerAll(registryClient());
     }
 
-    String bootstrapServers() {
+    public String bootstrapServers() {
         return bootstrapServers;
     }
 
-    String registryUrl() {
+    public String registryUrl() {
         return registryUrl;
     }
 
-    SchemaRegistryClient registryClient() {
+    public SchemaRegistryClient registryClient() {
         return new SchemaRegistryClient(RegistrySettings.of(registryUrl));
     }
 
-    boolean embedded() {
+    public boolean embedded() {
         return kafka.isPresent();
     }
 
     /** name → pid of the child processes started here (none for an external cluster). */
-    Map<String, Long> childProcesses() {
+    public Map<String, Long> childProcesses() {
         Map<String, Long> pids = new LinkedHashMap<>();
         kafka.ifPresent(k -> pids.put("kafka", k.pid()));
         registry.ifPresent(r -> pids.put("schema-registry", r.pid()));

@@ -11,16 +11,28 @@ import java.util.List;
  * @param question     the held-out question asked
  * @param firstFrame   the needle object's first frame on screen
  * @param lastFrame    its last frame on screen
- * @param topFrames    the five retrieved frames, best first
- * @param top1         whether the best frame shows the needle
+ * @param evidence     the five retrieved memory entries, best first
+ * @param top1         whether the best entry's time overlaps the needle car's time on screen
  * @param top5         whether one of the best five does
  * @param colourChoice the colour question: options and whether the bundle picked the right one
  * @param kindChoice   the kind question
  * @param queryMillis  time to embed the question and search
  */
 public record NeedleResult(int frames, double depth, String needle, String question, long firstFrame, long lastFrame,
-                           List<Long> topFrames, boolean top1, boolean top5, Choice colourChoice, Choice kindChoice,
+                           List<Evidence> evidence, boolean top1, boolean top5, Choice colourChoice, Choice kindChoice,
                            double queryMillis) {
+
+    /**
+     * One retrieved memory entry.
+     *
+     * @param firstFrame haystack frame index of the entry's start
+     * @param lastFrame  haystack frame index of its last frame
+     * @param tier       0 = a raw 2 s clip, 1 and 2 = consolidated buckets
+     * @param score      cosine similarity to the question
+     * @param hit        whether it overlaps the needle car's time on screen
+     */
+    public record Evidence(long firstFrame, long lastFrame, int tier, double score, boolean hit) {
+    }
 
     /**
      * One 4-option multiple-choice question, scored by cosine between each option's text embedding and the top-1

@@ -1,24 +1,29 @@
 package dev.vigil.cli.niah;
 
-import dev.vigil.cli.synthcam.SynthcamExamples;
-import dev.vigil.cli.synthcam.SynthcamReel;
+import dev.vigil.cli.bench.E2eCluster;
 import dev.vigil.cli.synthcam.VisitLog;
+import dev.vigil.ingest.synthcam.GroundTruthEvent;
+import dev.vigil.ingest.synthcam.Needle;
 import dev.vigil.ingest.synthcam.SynthcamSpec;
 import dev.vigil.models.clip.ClipEncoder;
-import dev.vigil.models.clip.ClipInput;
-import dev.vigil.models.clip.EncodedClip;
-import dev.vigil.models.image.RgbFrame;
 import dev.vigil.models.train.Cosine;
 import dev.vigil.models.train.Wording;
-import dev.vigil.models.weights.HalfFloats;
+import dev.vigil.state.CameraStats;
+import dev.vigil.state.MemoryEntry;
+import dev.vigil.state.ScoredEntry;
+import dev.vigil.state.query.SimilarityQuery;
 
+import java.nio.file.Path;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Random;
-import java.util.function.IntFunction;
+import java.util.TreeMap;
 import java.util.function.LongConsumer;
+import java.util.stream.Collectors;
 
 /**
  * Needle in a video haystack on the synthetic camera (after VideoChat-Flash's NIAH, see seed-methods.md (d)).
@@ -26,15 +31,18 @@ import java.util.function.LongConsumer;
  * <p>Haystack: the indoor synthcam scene at 2 fps event time, random visitors at 4 per minute (people, bicycles,
  * dogs, dropped boxes; the indoor scene never shows a car). Needles: five cars, each in its own colour, planted at
  * depths 0, 0.25, 0.5, 0.75 and 1 of the haystack, so each needle's kind and colour appear nowhere else in it.
- * Frames go through the real {@link ClipEncoder} in 4-frame clips with the Mamba state carried, and into an
- * {@link EvidenceIndex}.
+ * The haystack is one camera streamed through the real pipeline ({@link HaystackPipeline}: ingest, Kafka, clip
+ * windows, encoder workers, TokenMemory) as fast as it goes; questions go to TokenMemory as the query API's
+ * {@code ask} sends them (a {@link SimilarityQuery} with the bundle's text embedding of the question).
  *
  * <p>Per needle: (a) retrieval: a question in held-out wording (templates and synonyms training never saw); a hit
- * when a retrieved frame lies within the needle car's time on screen (from the ground truth); (b) two 4-option
- * questions about the needle, colour (other colours as distractors) and kind (same colour, other kinds), scored by
- * the bundle alone: the option whose text embedding is closest to the top-1 evidence frame is the answer.
+ * when a retrieved memory entry's time span overlaps the needle car's time on screen (from the ground truth). A
+ * raw entry spans one 2 s clip; entries older than the memory's tier ages span consolidated buckets (8 s, then
+ * 96 s: see TokenMemoryConfig), as they would for any question about the past. (b) Two 4-option questions about
+ * the needle, colour (other colours as distractors) and kind (same colour, other kinds), scored by the bundle
+ * alone: the option whose text embedding is closest to the top-1 entry's best-matching frame embedding wins.
  */
-public final class NiahBench {
+public final class NiahBench implements AutoCloseable {
 
     /** Depths of the five needles. */
     public static final double[] DEPTHS = {0, 0.25, 0.5, 0.75, 1.0};
@@ -42,36 +50,49 @@ public final class NiahBench {
     private static final String[] ACTIONS = {"enters_left", "crosses", "stops", "enters_right", "leaves"};
     private static final List<String> COLOURS = List.of("red", "green", "blue", "yellow", "white", "black");
     private static final List<String> KINDS = List.of("car", "person", "bicycle", "dog");
-    private static final int CLIPS_PER_BATCH = 16;
+    private static final long FRAME_MILLIS = 500;
+    private static final int TOP_K = 5;
 
-    private final ClipEncoder encoder;
+    private final HaystackPipeline pipeline;
     private final Wording wording;
     private final Optional<Wording> control;
-    private final IntFunction<EvidenceIndex> indexes;
 
     /**
-     * @param encoder the bundle's clip encoder
-     * @param wording held-out wording for questions and options
-     * @param indexes makes an empty index of the given width for each haystack
+     * @param pipeline where haystacks are streamed and questions asked
+     * @param wording  held-out wording for questions and options
+     * @param control  a second wording (in practice the training wording) asked about the same haystack: the gap
+     *                 between the two tells how much of a miss is the wording rather than the pixels
      */
-    public NiahBench(ClipEncoder encoder, Wording wording, IntFunction<EvidenceIndex> indexes) {
-        this(encoder, wording, Optional.empty(), indexes);
-    }
-
-    /**
-     * @param control a second wording (in practice the training wording) asked about the same haystack: the gap
-     *                between the two tells how much of a miss is the wording rather than the pixels
-     */
-    public NiahBench(ClipEncoder encoder, Wording wording, Optional<Wording> control,
-                     IntFunction<EvidenceIndex> indexes) {
-        this.encoder = encoder;
+    NiahBench(HaystackPipeline pipeline, Wording wording, Optional<Wording> control) {
+        this.pipeline = pipeline;
         this.wording = wording;
         this.control = control;
-        this.indexes = indexes;
     }
 
-    /** The synthcam URL of a haystack of {@code frames} frames with its five needles. */
-    public static String haystackUrl(int frames, long seed) {
+    /**
+     * Starts the pipeline on {@code cluster} (closed with the bench) with the bundle's model, asking in held-out
+     * wording with the training wording as the control.
+     *
+     * @param dir Kafka Streams state
+     */
+    public static NiahBench start(E2eCluster cluster, Path dir, Path bundle) {
+        return new NiahBench(HaystackPipeline.start(cluster, dir, bundle), Wording.load(Wording.HELD_OUT),
+                Optional.of(Wording.load(Wording.TRAINING)));
+    }
+
+    /** The id of the model answering. */
+    public String bundleId() {
+        return pipeline.encoder().bundle().id();
+    }
+
+    /** Stops the pipeline and the cluster. */
+    @Override
+    public void close() {
+        pipeline.close();
+    }
+
+    /** The synthcam URL of a haystack of {@code frames} frames with its five needles, first frame at {@code epoch}. */
+    public static String haystackUrl(int frames, long seed, Instant epoch) {
         double seconds = frames / 2.0;
         List<String> needles = new ArrayList<>();
         for (int n = 0; n < DEPTHS.length; n++) {
@@ -81,123 +102,124 @@ public final class NiahBench {
             needles.add(String.format(Locale.ROOT, "%.1fs:%s:car:%s", at, colour, ACTIONS[n]));
         }
         return "synthcam://" + seed + "?scene=indoor&fps=2&duration=" + seconds + "s&density=4&pace=fast&epoch="
-                + SynthcamExamples.EPOCH + "&needle=" + String.join(",", needles);
+                + epoch + "&needle=" + String.join(",", needles);
     }
 
-    /** Builds one haystack, encodes it, asks about its needles. */
-    public HaystackResult run(int frames, long seed, LongConsumer framesDone) {
-        long startedEncoding = System.nanoTime();
-        SynthcamSpec spec = SynthcamSpec.parse(haystackUrl(frames, seed));
-        EvidenceIndex index = indexes.apply(encoder.dim());
+    /**
+     * Streams one haystack through the pipeline and asks about its needles.
+     *
+     * @param framesQueryable told now and then how many of the haystack's frames are queryable
+     */
+    public HaystackResult run(int frames, long seed, LongConsumer framesQueryable) throws InterruptedException {
+        // Event time ends ten minutes ago: recent enough for the topics' retention, old enough that nothing waits
+        // for the clock; minute-aligned so clips and memory buckets fall the same way on every run.
+        long now = pipeline.clock().millis();
+        Instant epoch = Instant.ofEpochMilli((now - frames * FRAME_MILLIS - 600_000) / 60_000 * 60_000);
+        Instant last = epoch.plusMillis((frames - 1) * FRAME_MILLIS);
+        String url = haystackUrl(frames, seed, epoch);
+        String camera = String.format(Locale.ROOT, "niah-%d-%d-%s", frames, seed, Long.toString(now, 36));
+        long started = System.nanoTime();
+        List<GroundTruthEvent> events = pipeline.stream(camera, url, epoch, last,
+                millis -> framesQueryable.accept(Math.min(frames, millis / FRAME_MILLIS)));
+        double streamSeconds = (System.nanoTime() - started) / 1e9;
+        Haystack haystack = new Haystack(camera, epoch, frames, SynthcamSpec.parse(url), visits(events, frames));
+        List<NeedleResult> results = askAll(wording, seed, haystack);
+        List<NeedleResult> controlResults = control.map(w -> askAll(w, seed, haystack)).orElse(List.of());
+        CameraStats stats = pipeline.stats(camera);
+        return new HaystackResult(frames, seed, url, results, controlResults, streamSeconds, stats.approximateBytes(),
+                stats.entriesByTier());
+    }
+
+    /** One streamed haystack: its camera, where its frames lie in event time, its needles and who was on screen. */
+    private record Haystack(String camera, Instant epoch, int frames, SynthcamSpec spec, List<VisitLog.Visit> cars) {
+        long frameAt(long millis) {
+            return Math.floorDiv(millis - epoch.toEpochMilli(), FRAME_MILLIS);
+        }
+    }
+
+    /** The cars' visits (frame ranges on screen) from the camera's ground-truth events. */
+    private static List<VisitLog.Visit> visits(List<GroundTruthEvent> events, int frames) {
+        Map<Long, List<GroundTruthEvent>> byFrame = events.stream()
+                .collect(Collectors.groupingBy(GroundTruthEvent::frame, TreeMap::new, Collectors.toList()));
         VisitLog log = new VisitLog();
-        byte[] state = null;
-        List<List<RgbFrame>> pendingClips = new ArrayList<>();
-        List<Long> pendingFirst = new ArrayList<>();
-        List<RgbFrame> clip = new ArrayList<>();
-        long clipFirst = 0;
-        int stateBytes = 0;
-        try (SynthcamReel reel = new SynthcamReel(spec)) {
-            for (Optional<SynthcamReel.ReelFrame> f = reel.next(); f.isPresent(); f = reel.next()) {
-                log.frame(f.get().index(), f.get().events());
-                if (clip.isEmpty()) {
-                    clipFirst = f.get().index();
-                }
-                clip.add(f.get().frame());
-                if (clip.size() == encoder.bundle().tokenBudget().clipFrames()) {
-                    pendingClips.add(clip);
-                    pendingFirst.add(clipFirst);
-                    clip = new ArrayList<>();
-                }
-                if (pendingClips.size() == CLIPS_PER_BATCH) {
-                    state = encode(pendingClips, pendingFirst, state, index);
-                    framesDone.accept(f.get().index() + 1);
-                }
-            }
+        for (long f = 0; f < frames; f++) {
+            log.frame(f, byFrame.getOrDefault(f, List.of()));
         }
-        if (!clip.isEmpty()) {
-            pendingClips.add(clip);
-            pendingFirst.add(clipFirst);
-        }
-        if (!pendingClips.isEmpty()) {
-            state = encode(pendingClips, pendingFirst, state, index);
-        }
-        stateBytes = state == null ? 0 : state.length;
-        double encodeSeconds = (System.nanoTime() - startedEncoding) / 1e9;
-        List<VisitLog.Visit> cars = log.visits().stream().filter(v -> v.kind().equals("car")).toList();
-        List<NeedleResult> results = askAll(wording, frames, seed, spec, cars, index);
-        List<NeedleResult> controlResults = control.map(w -> askAll(w, frames, seed, spec, cars, index))
-                .orElse(List.of());
-        return new HaystackResult(frames, seed, haystackUrl(frames, seed), results, controlResults, encodeSeconds,
-                index.bytes() + stateBytes);
+        return log.visits().stream().filter(v -> v.kind().equals("car")).toList();
     }
 
-    private List<NeedleResult> askAll(Wording words, int frames, long seed, SynthcamSpec spec, List<VisitLog.Visit> cars,
-                                      EvidenceIndex index) {
+    private List<NeedleResult> askAll(Wording words, long seed, Haystack haystack) {
         List<NeedleResult> results = new ArrayList<>();
-        Random random = new Random(seed * 31 + frames);
+        Random random = new Random(seed * 31 + haystack.frames());
         for (int n = 0; n < DEPTHS.length; n++) {
-            String needle = spec.needles().get(n).colour().wireName();
-            String action = spec.needles().get(n).action().wireName();
-            VisitLog.Visit visit = cars.stream().filter(v -> v.colour().equals(needle)).findFirst()
-                    .orElseThrow(() -> new IllegalStateException("needle car " + needle + " never appeared"));
-            results.add(ask(words, frames, DEPTHS[n], spec.needles().get(n).toString(), needle, action, visit, index,
-                    random));
+            Needle planted = haystack.spec().needles().get(n);
+            String colour = planted.colour().wireName();
+            VisitLog.Visit visit = haystack.cars().stream().filter(v -> v.colour().equals(colour)).findFirst()
+                    .orElseThrow(() -> new IllegalStateException("needle car " + colour + " never appeared"));
+            results.add(ask(words, haystack, DEPTHS[n], planted.toString(), colour, planted.action().wireName(),
+                    visit, random));
         }
         return results;
     }
 
-    private byte[] encode(List<List<RgbFrame>> clips, List<Long> firsts, byte[] state, EvidenceIndex index) {
-        List<ClipInput> inputs = new ArrayList<>();
-        for (int i = 0; i < clips.size(); i++) {
-            // the first clip carries the stream's state; later ones in the batch continue from their predecessor
-            inputs.add(i == 0 && state != null ? ClipInput.continuing("niah", clips.get(i), state)
-                    : ClipInput.fresh("niah", clips.get(i)));
-        }
-        List<EncodedClip> encoded = encoder.encode(inputs);
-        for (int i = 0; i < encoded.size(); i++) {
-            EncodedClip e = encoded.get(i);
-            float[] flat = HalfFloats.fromF16Bytes(e.frameEmbeddingsFp16());
-            float[][] rows = new float[e.frameCount()][];
-            for (int r = 0; r < rows.length; r++) {
-                rows[r] = java.util.Arrays.copyOfRange(flat, r * e.dim(), (r + 1) * e.dim());
-            }
-            long first = firsts.get(i);
-            index.add(new ClipEvidence(first, first * 500, (first + rows.length - 1) * 500, rows, e.tokensFp16()));
-        }
-        byte[] next = encoded.get(encoded.size() - 1).newState();
-        clips.clear();
-        firsts.clear();
-        return next;
-    }
-
-    private NeedleResult ask(Wording wording, int frames, double depth, String needle, String colour, String action,
-                             VisitLog.Visit visit, EvidenceIndex index, Random random) {
+    private NeedleResult ask(Wording wording, Haystack haystack, double depth, String needle, String colour,
+                             String action, VisitLog.Visit visit, Random random) {
         String question = wording.caption("car", colour, action, random);
+        ClipEncoder encoder = pipeline.encoder();
         long t0 = System.nanoTime();
-        float[] q = encoder.embedText(List.of(question)).orElseThrow(() -> new IllegalStateException(
-                "bundle " + encoder.bundle().id() + " has no text encoder")).clone()[0];
-        List<FrameHit> hits = index.search(q, 5);
+        float[] q = embed(encoder, question);
+        List<ScoredEntry> hits = pipeline.memory().askLocal(haystack.camera(), new SimilarityQuery(haystack.camera(), q,
+                haystack.epoch().toEpochMilli(), haystack.epoch().toEpochMilli() + haystack.frames() * FRAME_MILLIS,
+                TOP_K));
         double millis = (System.nanoTime() - t0) / 1e6;
-        List<Long> top = hits.stream().map(FrameHit::frameIndex).toList();
-        boolean top1 = !top.isEmpty() && within(top.get(0), visit);
-        boolean top5 = top.stream().anyMatch(f -> within(f, visit));
-        float[] evidence = index.frameEmbedding(top.get(0));
+        if (hits.isEmpty()) {
+            throw new IllegalStateException("TokenMemory returned no evidence for " + haystack.camera());
+        }
+        long shownFrom = haystack.epoch().toEpochMilli() + visit.firstFrame() * FRAME_MILLIS;
+        long shownTo = haystack.epoch().toEpochMilli() + (visit.lastFrame() + 1) * FRAME_MILLIS;
+        List<NeedleResult.Evidence> evidence = hits.stream().map(h -> new NeedleResult.Evidence(
+                haystack.frameAt(h.entry().start()), haystack.frameAt(h.entry().end()) - 1, h.entry().tier(),
+                Math.round(h.score() * 1e4) / 1e4, h.entry().start() < shownTo && h.entry().end() > shownFrom))
+                .toList();
+        float[] best = bestFrame(hits.get(0).entry(), q);
         String describe = wording.describe("car", colour, random).replaceFirst("^an? ", "");
         List<String> colourOptions = options(COLOURS, colour, random);
         NeedleResult.Choice colourChoice = choose("Find the moment " + question.replaceAll("[?]$", "")
                         + ". What colour is the vehicle?", colourOptions.stream().map(c -> wording.describe("car", c, random)).toList(),
-                colourOptions.indexOf(colour), evidence);
+                colourOptions.indexOf(colour), best);
         List<String> kindOptions = options(KINDS, "car", random);
         NeedleResult.Choice kindChoice = choose("Find the moment " + question.replaceAll("[?]$", "")
                         + ". What is the " + wording.alternatives("colour." + colour).get(0) + " thing?",
                 kindOptions.stream().map(k -> wording.describe(k, colour, random)).toList(), kindOptions.indexOf("car"),
-                evidence);
-        return new NeedleResult(frames, depth, needle + " (" + describe + ")", question, visit.firstFrame(),
-                visit.lastFrame(), top, top1, top5, colourChoice, kindChoice, millis);
+                best);
+        return new NeedleResult(haystack.frames(), depth, needle + " (" + describe + ")", question, visit.firstFrame(),
+                visit.lastFrame(), evidence, evidence.get(0).hit(), evidence.stream().anyMatch(NeedleResult.Evidence::hit),
+                colourChoice, kindChoice, millis);
+    }
+
+    private static float[] embed(ClipEncoder encoder, String text) {
+        return encoder.embedText(List.of(text)).orElseThrow(() -> new IllegalStateException(
+                "bundle " + encoder.bundle().id() + " has no text encoder"))[0];
+    }
+
+    /** The entry's frame embedding closest to the question, normalised: the evidence the options are held against. */
+    private static float[] bestFrame(MemoryEntry entry, float[] question) {
+        float[] q = Cosine.normalised(question);
+        float[] best = null;
+        double bestScore = Double.NEGATIVE_INFINITY;
+        for (float[] row : entry.frameEmbeddings().rows()) {
+            float[] r = Cosine.normalised(row);
+            double s = Cosine.dot(q, r);
+            if (s > bestScore) {
+                bestScore = s;
+                best = r;
+            }
+        }
+        return best;
     }
 
     private NeedleResult.Choice choose(String question, List<String> options, int answer, float[] evidence) {
-        float[][] embedded = encoder.embedText(options).orElseThrow();
+        float[][] embedded = pipeline.encoder().embedText(options).orElseThrow();
         int best = 0;
         double bestScore = Double.NEGATIVE_INFINITY;
         for (int i = 0; i < embedded.length; i++) {
@@ -217,9 +239,5 @@ public final class NiahBench {
         List<String> out = new ArrayList<>(others.subList(0, 3));
         out.add(random.nextInt(4), right);
         return out;
-    }
-
-    private static boolean within(long frame, VisitLog.Visit visit) {
-        return frame >= visit.firstFrame() && frame <= visit.lastFrame();
     }
 }

@@ -34,13 +34,15 @@ public final class NiahReport {
         root.put("bench", "niah (synthcam needle in a video haystack)");
         root.put("command", command);
         root.put("bundle", bundle);
-        root.put("pipeline", "synthcam frames -> ClipEncoder (4-frame clips, Mamba state carried, 16 tokens/frame)"
-                + " -> in-memory evidence index -> cosine retrieval over pooled frame embeddings; the Kafka pipeline"
-                + " version comes with the end-to-end wiring");
+        root.put("pipeline", "one synthcam camera per haystack (pace=fast: as fast as it goes) -> ingest -> Kafka"
+                + " vigil.frames -> clip windows (Kafka Streams) -> encoder workers (4-frame clips, Mamba state carried,"
+                + " 16 tokens/frame; test-time sampling off) -> vigil.clip-tokens -> TokenMemory (default tiers) ->"
+                + " SimilarityQuery with the bundle's text embedding of the question, as the query API's ask");
         root.put("wording", "held-out templates and synonyms (wording-heldout.txt)");
-        root.put("hit", "a retrieved frame lies within the needle car's time on screen (ground truth)");
+        root.put("hit", "a retrieved memory entry's time span overlaps the needle car's time on screen (ground truth);"
+                + " entries older than the tier ages are consolidated buckets (8 s, then 96 s)");
         root.put("multipleChoice", "2 questions per needle (colour among 4, kind among 4), option text embedding"
-                + " closest to the top-1 evidence frame wins");
+                + " closest to the top-1 entry's frame embedding that best matches the question wins");
         ArrayNode sizes = root.putArray("sizes");
         for (HaystackResult r : runs) {
             ObjectNode s = sizes.addObject();
@@ -54,8 +56,9 @@ public final class NiahReport {
             s.put("queryLatencyMsP50", percentile(latency, 0.5));
             s.put("queryLatencyMsP95", percentile(latency, 0.95));
             s.put("memoryBytesPerCamera", r.memoryBytes());
-            s.put("encodeSeconds", Math.round(r.encodeSeconds() * 10) / 10.0);
-            s.put("secondsPer1000Frames", Math.round(r.encodeSeconds() / r.frames() * 1000 * 10) / 10.0);
+            s.put("memoryEntriesByTier", json.valueToTree(r.entriesByTier()));
+            s.put("streamSeconds", Math.round(r.streamSeconds() * 10) / 10.0);
+            s.put("secondsPer1000Frames", Math.round(r.streamSeconds() / r.frames() * 1000 * 10) / 10.0);
             ArrayNode needles = s.putArray("needles");
             for (NeedleResult n : r.needles()) {
                 needles.add(json.valueToTree(n));
@@ -90,7 +93,8 @@ public final class NiahReport {
             for (JsonNode s : root.path("sizes")) {
                 runs.add(new HaystackResult(s.path("frames").asInt(), s.path("seed").asLong(), s.path("url").asText(),
                         needles(s.path("needles")), needles(s.path("controlTrainingWording").path("needles")),
-                        s.path("encodeSeconds").asDouble(), s.path("memoryBytesPerCamera").asLong()));
+                        s.path("streamSeconds").asDouble(), s.path("memoryBytesPerCamera").asLong(),
+                        json.convertValue(s.path("memoryEntriesByTier"), new com.fasterxml.jackson.core.type.TypeReference<List<Integer>>() { })));
             }
             return runs;
         } catch (IOException e) {

@@ -36,13 +36,13 @@ public final class Pipeline implements AutoCloseable {
      * @param registry         the schema registry client shared by every serde
      * @param stateDir         Kafka Streams state
      * @param bundle           the model bundle folder
-     * @param workerId         the encoder workers' stable id (with several, worker i is {@code workerId-i})
+     * @param worker           the encoder workers' settings; with several, worker i runs as {@code <workerId>-i}
      * @param apiHost          this instance's API address, for interactive-query forwarding
      * @param memory           TokenMemory tiers and retention
      * @param threads          encoder workers and PyTorch threads per worker
      */
     public record Settings(String bootstrapServers, SchemaRegistryClient registry, Path stateDir, Path bundle,
-                           String workerId, HostInfo apiHost, TokenMemoryConfig memory, CpuThreads threads) {
+                           WorkerConfig worker, HostInfo apiHost, TokenMemoryConfig memory, CpuThreads threads) {
 
         /** One encoder worker per core, up to the clip partitions they share. */
         public static CpuThreads defaultThreads(int clipPartitions) {
@@ -76,8 +76,9 @@ public final class Pipeline implements AutoCloseable {
         List<EncoderWorker> workers = new ArrayList<>();
         List<Thread> workerThreads = new ArrayList<>();
         for (int i = 0; i < threads.workers(); i++) {
-            String id = threads.workers() == 1 ? settings.workerId() : settings.workerId() + "-" + i;
-            EncoderWorker worker = new EncoderWorker(WorkerConfig.defaults(id),
+            String base = settings.worker().workerId();
+            String id = threads.workers() == 1 ? base : base + "-" + i;
+            EncoderWorker worker = new EncoderWorker(settings.worker().withWorkerId(id),
                     Map.of("bootstrap.servers", settings.bootstrapServers()), settings.registry(), encoder, metrics, clock);
             Thread thread = new Thread(worker, "vigil-encoder-" + id);
             thread.start();

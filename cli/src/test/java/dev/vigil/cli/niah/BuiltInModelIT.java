@@ -1,12 +1,15 @@
 package dev.vigil.cli.niah;
 
+import dev.vigil.cli.bench.E2eCluster;
 import dev.vigil.models.bundle.ModelBundle;
 import dev.vigil.models.clip.ClipEncoder;
 import dev.vigil.models.runtime.DeviceSpec;
-import dev.vigil.models.train.Wording;
+import dev.vigil.testkit.ClusterEndpoints;
+import dev.vigil.testkit.RealCluster;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -15,14 +18,21 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The committed built-in model, {@code models/bundles/synthcam-tiny}: it loads through the same loader as a
- * Hugging Face SigLIP folder, and finds planted needles in a short synthetic haystack with held-out wording
- * (far below the target of issue 7 with held-out wording: see docs/model.md).
+ * Hugging Face SigLIP folder, and finds planted needles in a short synthetic haystack streamed through the real
+ * pipeline (the tests' Kafka broker and registry, clip windows, encoder workers, TokenMemory), asked in held-out
+ * wording (far below the target of issue 7 there: see docs/model.md).
  */
+@RealCluster
 class BuiltInModelIT {
     /** The repository's bundle, relative to this module (cli/) as Maven runs it. */
     static final Path BUNDLE = Path.of("..", "models", "bundles", "synthcam-tiny");
     static ModelBundle model;
     static ClipEncoder encoder;
+    private final ClusterEndpoints cluster;
+
+    BuiltInModelIT(ClusterEndpoints cluster) {
+        this.cluster = cluster;
+    }
 
     @BeforeAll
     static void load() {
@@ -50,17 +60,21 @@ class BuiltInModelIT {
     }
 
     @Test
-    void findsFiveNeedlesInAThousandFrameHaystackWithHeldOutWording() {
-        NiahBench bench = new NiahBench(encoder, Wording.load(Wording.HELD_OUT),
-                java.util.Optional.of(Wording.load(Wording.TRAINING)), InMemoryEvidenceIndex::new);
+    void findsFiveNeedlesInAThousandFrameHaystackStreamedThroughThePipeline(@TempDir Path dir) throws Exception {
+        HaystackResult result;
+        try (NiahBench bench = NiahBench.start(E2eCluster.external(cluster.bootstrapServers(), cluster.registryUrl()),
+                dir, BUNDLE)) {
+            result = bench.run(1_000, 1, queryable -> { });
+        }
 
-        HaystackResult result = bench.run(1_000, 1, done -> { });
-
-        System.out.printf("NIAH 1,000 frames: top-1 %.2f, top-5 %.2f, multiple choice %.2f (%d needles, %.0f s);"
-                        + " training wording: top-1 %.2f, top-5 %.2f%n", result.top1(), result.top5(),
-                result.multipleChoice(), result.needles().size(), result.encodeSeconds(),
-                HaystackResult.top1(result.control()), HaystackResult.top5(result.control()));
+        System.out.printf("NIAH 1,000 frames through the pipeline: top-1 %.2f, top-5 %.2f, multiple choice %.2f (%d needles,"
+                        + " %.0f s, memory %d B, entries by tier %s); training wording: top-1 %.2f, top-5 %.2f%n",
+                result.top1(), result.top5(), result.multipleChoice(), result.needles().size(), result.streamSeconds(),
+                result.memoryBytes(), result.entriesByTier(), HaystackResult.top1(result.control()),
+                HaystackResult.top5(result.control()));
         assertThat(result.needles()).hasSize(5);
+        // every clip of the 500 s haystack reached TokenMemory, all still raw (younger than the 10 min tier-1 age)
+        assertThat(result.entriesByTier()).containsExactly(250, 0, 0);
         // Regression guards at what the committed bundle achieves (the pipeline is deterministic on CPU). The pixels:
         // asked in training wording it finds 4 of the 5 needle cars first. The held-out wording finds 1 of 5: the
         // issue's target is 0.8 top-5, and docs/model.md shows why a frozen MiniLM with a linear projection cannot

@@ -17,6 +17,7 @@ import dev.vigil.state.query.TimeRangeQuery;
 import dev.vigil.testkit.ClusterEndpoints;
 import dev.vigil.testkit.RealCluster;
 import dev.vigil.topologies.memory.MemoryUnavailableException;
+import dev.vigil.worker.WorkerConfig;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -71,7 +72,7 @@ class PipelineIT {
         String camera = "e2e-" + Long.toHexString(System.nanoTime());
 
         Pipeline.Settings settings = new Pipeline.Settings(cluster.bootstrapServers(), registry, dir.resolve("state"),
-                bundle, "e2e-worker", new HostInfo("127.0.0.1", 1), TokenMemoryConfig.defaults(),
+                bundle, WorkerConfig.defaults("e2e-worker"), new HostInfo("127.0.0.1", 1), TokenMemoryConfig.defaults(),
                 Pipeline.Settings.defaultThreads(6));
         try (Pipeline pipeline = Pipeline.start(settings, new SimpleMeterRegistry(), clock);
              IngestNode ingest = IngestNode.start(IngestSettings.of(cluster.bootstrapServers(), cluster.registryUrl())
