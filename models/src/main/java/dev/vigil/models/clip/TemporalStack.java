@@ -7,6 +7,7 @@ import dev.vigil.models.mamba.MambaConfig;
 import dev.vigil.models.mamba.MambaEncoder;
 import dev.vigil.models.mamba.MambaWeights;
 import dev.vigil.models.mamba.SelectiveScan;
+import dev.vigil.models.runtime.VectorApi;
 import dev.vigil.models.weights.Weights;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -51,7 +52,7 @@ final class TemporalStack implements AutoCloseable {
                 weights.contains(mixer0 + "in_proj.bias"), weights.contains(mixer0 + "conv1d.bias"),
                 t.bidirectional(), PREFIX);
         NDManager manager = bundle.manager().newSubManager();
-        if (!manager.getDevice().isGpu() && !SelectiveScan.vectorApiAvailable()) {
+        if (!manager.getDevice().isGpu() && !VectorApi.available()) {
             LOG.warn("Mamba scan on CPU without the Vector API: several times slower. Start the JVM with "
                     + "--add-modules jdk.incubator.vector (the ./vigil launcher does).");
         }

@@ -1,6 +1,7 @@
 package dev.vigil.models.mamba;
 
 import ai.djl.Device;
+import dev.vigil.models.runtime.VectorApi;
 
 /**
  * The Mamba-1 recurrence h_t = exp(Δ_t·A) ⊙ h_{t−1} + (Δ_t·B_t)·x̂_t, y_t = C_t·h_t + D ⊙ x̂_t, in fp32,
@@ -17,7 +18,7 @@ public interface SelectiveScan {
 
     /**
      * The implementation to use on {@code device}: tensor ops on accelerators (no host round trip); on CPU,
-     * the fused SIMD loops of {@link VectorSelectiveScan} when the JVM has the Vector API module, else plain
+     * the fused SIMD loops of {@link VectorSelectiveScan} when the JVM has the Vector API ({@link VectorApi}), else plain
      * loops for small per-step work and tensor ops above the measured crossover (see
      * {@link CrossoverSelectiveScan}).
      */
@@ -25,18 +26,10 @@ public interface SelectiveScan {
         if (device.isGpu()) {
             return new TensorSelectiveScan();
         }
-        if (vectorApiAvailable()) {
+        if (VectorApi.available()) {
             return new VectorSelectiveScan();
         }
         return new CrossoverSelectiveScan(CrossoverSelectiveScan.CPU_CROSSOVER, new ArraySelectiveScan(),
                 new TensorSelectiveScan());
-    }
-
-    /**
-     * Whether the JVM was started with {@code --add-modules jdk.incubator.vector}, which
-     * {@link VectorSelectiveScan} needs (it lives here, not there: asking that class would initialise it).
-     */
-    static boolean vectorApiAvailable() {
-        return ModuleLayer.boot().findModule("jdk.incubator.vector").isPresent();
     }
 }

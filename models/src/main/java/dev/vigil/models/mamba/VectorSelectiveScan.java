@@ -21,7 +21,7 @@ import jdk.incubator.vector.VectorSpecies;
  * per-(t, n) scalars broadcast across the lanes. Lanes past d_inner's last full vector run scalar.
  *
  * <p>Needs {@code --add-modules jdk.incubator.vector} on the JVM: without it this class fails to initialise, so
- * {@link SelectiveScan#forDevice} touches it only when {@link SelectiveScan#vectorApiAvailable()}.
+ * {@link SelectiveScan#forDevice} touches it only when {@link dev.vigil.models.runtime.VectorApi#available()}.
  */
 public final class VectorSelectiveScan implements SelectiveScan {
 

@@ -2,7 +2,7 @@ package dev.vigil.models.mamba;
 
 import ai.djl.Device;
 
-/** Prints the CPU scan {@link SelectiveScan#forDevice} picks in this JVM: run by {@link SelectiveScanFallbackTest}. */
+/** Prints the CPU scan {@link SelectiveScan#forDevice} picks in this JVM: run by {@code VectorApiFallbackTest}. */
 final class ScanChoice {
     private ScanChoice() {
     }

@@ -46,7 +46,7 @@ class SelectiveScanTest {
 
     @Test
     void vectorScanEqualsTheLoopsOnFullVectorsAndOnTheScalarTail() {
-        assertThat(SelectiveScan.vectorApiAvailable()).as("tests run with --add-modules jdk.incubator.vector").isTrue();
+        assertThat(dev.vigil.models.runtime.VectorApi.available()).as("tests run with --add-modules jdk.incubator.vector").isTrue();
         // d_inner 40: full vectors of 8 or 16 lanes and a scalar tail; d_state 5: an odd count
         ScanInputs in = inputs(new Random(9), 3, 29, 40, 5);
         ScanResult loops = new ArraySelectiveScan().scan(in);
