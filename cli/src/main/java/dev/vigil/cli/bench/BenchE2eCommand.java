@@ -69,6 +69,10 @@ public final class BenchE2eCommand implements Callable<Integer> {
     @Option(names = "--bundle", description = "Model bundle folder (default: the built-in synthcam-tiny, else an untrained stand-in).")
     Path bundle;
 
+    @Option(names = "--arch", description = "Instead of a bundle, a seeded random-weight bundle of this shape (siglip-b16,"
+            + " siglip-so400m, synthcam-tiny): for speed, memory and compression at that shape; its answers mean nothing.")
+    String arch;
+
     @Option(names = "--data", description = "Folder for the embedded cluster and Streams state (default: a temporary folder, deleted afterwards).")
     Path data;
 
@@ -124,6 +128,12 @@ public final class BenchE2eCommand implements Callable<Integer> {
                 throw new IllegalArgumentException("at fast pace --duration must be >= 8s: the last 4 s of a scene are"
                         + " not counted");
             }
+            if (arch != null && bundle != null) {
+                throw new IllegalArgumentException("--arch and --bundle are alternatives: give one");
+            }
+            if (arch != null) {
+                EncoderArch.named(arch); // an unknown name fails here, with the known ones
+            }
             if (findCapacity && fast) {
                 throw new IllegalArgumentException("--find-capacity needs real-time pace: at fast pace every camera"
                         + " count saturates the pipeline by design");
@@ -156,8 +166,10 @@ public final class BenchE2eCommand implements Callable<Integer> {
         SimpleMeterRegistry meters = new SimpleMeterRegistry();
         meters.config().meterFilter(new BatchSizePercentiles(Duration.ofHours(24)));
         String runId = Long.toString(System.currentTimeMillis() % 1_000_000_000L, 36);
-        Path bundleDir = BundleLocation.resolve(Optional.ofNullable(bundle), dir);
-        String source = bundle != null ? "given" : bundleDir.startsWith(dir) ? "untrained stand-in" : "built-in synthcam-tiny";
+        Path bundleDir = arch != null ? EncoderBench.writeBundle(EncoderArch.named(arch).shape(), dir.resolve("bundle-" + arch))
+                : BundleLocation.resolve(Optional.ofNullable(bundle), dir);
+        String source = arch != null ? "seeded " + EncoderArch.named(arch).label() + " (random weights)"
+                : bundle != null ? "given" : bundleDir.startsWith(dir) ? "untrained stand-in" : "built-in synthcam-tiny";
         List<String> notes = new ArrayList<>();
         notes.add("load average at start " + machine.loadAverage() + " on " + machine.cores()
                 + " cores; timings on a shared machine are noisy");
@@ -258,6 +270,9 @@ public final class BenchE2eCommand implements Callable<Integer> {
         }
         if (bundle != null) {
             b.append(" --bundle ").append(bundle);
+        }
+        if (arch != null) {
+            b.append(" --arch ").append(arch);
         }
         if (findCapacity) {
             b.append(" --find-capacity --p99-bound ").append(p99Bound.toMillis()).append("ms --max-trials ").append(maxTrials);

@@ -85,7 +85,7 @@ public final class BenchEncoderCommand implements Callable<Integer> {
         try {
             work = Files.createTempDirectory("vigil-bench-encoder");
             EncoderBench bench = new EncoderBench(shape, spec, warmup, iterations);
-            Path bundle = bench.writeBundle(work.resolve(named.label()));
+            Path bundle = EncoderBench.writeBundle(shape, work.resolve(named.label()));
             Engine engine = Engine.getEngine("PyTorch");
             GemmProbe probe = new GemmProbe(spec.resolve(engine), spec.precision().dataType());
             GemmRate before = probe.measure(gemmSize, gemmRepeats);

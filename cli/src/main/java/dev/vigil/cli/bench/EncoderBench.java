@@ -41,13 +41,13 @@ final class EncoderBench {
         this.iterations = iterations;
     }
 
-    /** Writes the seeded bundle under {@code dir}. */
-    Path writeBundle(Path dir) {
+    /** Writes a bundle of {@code shape} with seeded random weights (speed does not depend on values) under {@code dir}. */
+    static Path writeBundle(SeededBundleWriter.Shape shape, Path dir) {
         return new SeededBundleWriter(shape, 7).temporalLayers(MAMBA_LAYERS).dState(MAMBA_STATE).writeTo(dir);
     }
 
     /**
-     * @param bundleDir a folder written by {@link #writeBundle}
+     * @param bundleDir a folder written by {@link #writeBundle} with this bench's shape
      * @param batches   clips per call, one run per value
      * @param perFrame  the counted FLOPs per frame
      * @param gemm      the device's GEMM rate, for the efficiency ratio

@@ -60,4 +60,20 @@ class BenchE2eCommandIT {
         assertThat(trial.path("memory").path("boundBytesPerCameraDay").asLong()).isPositive();
         assertThat(trial.path("rss").path("peakBytesByProcess").path("vigil").asLong()).isPositive();
     }
+
+    @Test
+    void archRunsASeededBundleOfThatShapeAndSaysSo() throws Exception {
+        Path json = dir.resolve("e2e-arch.json");
+        int code = new CommandLine(new BenchE2eCommand()).execute("--arch", "synthcam-tiny", "--cameras", "1",
+                "--duration", "8s", "--speed", "fast", "--warmup", "0s", "--kafka", cluster.bootstrapServers(),
+                "--registry", cluster.registryUrl(), "--data", dir.resolve("data-arch").toString(), "--json", json.toString());
+
+        assertThat(code).isZero();
+        JsonNode report = new ObjectMapper().readTree(json.toFile());
+        assertThat(report.path("bundleSource").asText()).isEqualTo("seeded synthcam-tiny (random weights)");
+        assertThat(report.path("command").asText()).contains("--arch synthcam-tiny");
+        assertThat(report.path("trials").path(0).path("rawPatchTokensPerClip").asInt()).isEqualTo(4 * 64);
+        assertThat(new CommandLine(new BenchE2eCommand()).execute("--arch", "resnet", "--json", json.toString()))
+                .as("an unknown shape is a usage error").isEqualTo(2);
+    }
 }

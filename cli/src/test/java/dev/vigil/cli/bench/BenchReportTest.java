@@ -54,4 +54,26 @@ class BenchReportTest {
         assertThat(picked.realtimeTrials()).extracting(t -> t.path("cameras").asInt()).containsExactly(16);
         assertThat(picked.render("r")).contains("Plots: the real-time trials of `b.json`.");
     }
+
+    @Test
+    void compressionComesFromTheBuiltInModelAndFromASeededArchRunWhenThereIsOne() throws Exception {
+        var tiny = json.readTree("""
+                {"kind": "e2e", "machine": {"date": "2026-11-21T10:00:00Z", "cores": 2}, "bundleSource": "given",
+                 "trials": [{"cameras": 40, "pace": "realtime", "tokensPerClip": 63.0, "rawPatchTokensPerClip": 256,
+                             "compressionRatio": 4.06, "memory": {"boundBytesPerCameraDay": 60000000,
+                             "bytesPerCameraHour": 55000000, "keyframeBytesMax": 3000}}]}""");
+        var siglip = json.readTree("""
+                {"kind": "e2e", "machine": {"date": "2026-11-21T11:00:00Z", "cores": 2},
+                 "bundleSource": "seeded siglip-b16 (random weights)",
+                 "trials": [{"cameras": 1, "pace": "realtime", "tokensPerClip": 64.0, "rawPatchTokensPerClip": 784,
+                             "compressionRatio": 12.25, "memory": {"boundBytesPerCameraDay": 240000000,
+                             "bytesPerCameraHour": 200000000, "keyframeBytesMax": 3000}}]}""");
+        String page = new BenchReport(List.of(new BenchReport.Input(Path.of("docs/bench/tiny.json"), tiny, null),
+                new BenchReport.Input(Path.of("docs/bench/siglip.json"), siglip, null)), "bench", "").render("r");
+
+        // the newer seeded run does not speak for the built-in model's memory
+        assertThat(page).contains("bound 57.2 MiB for synthcam-tiny");
+        assertThat(page).contains("synthcam-tiny: 256 patch tokens → 63.0 per clip = 4.1× (**not met**");
+        assertThat(page).contains("siglip-b16 shape through the pipeline (seeded weights): 784 → 64.0 per clip = 12.25× — **met**");
+    }
 }
