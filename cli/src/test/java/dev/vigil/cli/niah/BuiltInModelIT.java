@@ -75,11 +75,13 @@ class BuiltInModelIT {
         assertThat(result.needles()).hasSize(5);
         // every clip of the 500 s haystack reached TokenMemory, all still raw (younger than the 10 min tier-1 age)
         assertThat(result.entriesByTier()).containsExactly(250, 0, 0);
-        // Regression guards at what the committed bundle achieves (the pipeline is deterministic on CPU). The pixels:
-        // asked in training wording it finds 4 of the 5 needle cars first. The held-out wording finds 1 of 5: the
-        // issue's target is 0.8 top-5, and docs/model.md shows why a frozen MiniLM with a linear projection cannot
-        // read most of the held-out colour words ("cobalt", "canary", "lime") whatever the vision tower learns.
+        // Issue 7 asks this short run for top-5 >= 0.8 with the committed bundle: the pixels give it (training
+        // wording: top-1 and top-5 0.8). With held-out wording it is 0.6 top-5 (0.2 top-1): docs/model.md shows why a
+        // frozen MiniLM with a linear projection cannot read most of the held-out colour words ("cobalt", "canary",
+        // "lime") whatever the vision tower learns. The held-out guard sits one needle below what it finds, since
+        // batch composition varies with timing and can move a borderline score in the last bits.
+        assertThat(HaystackResult.top5(result.control())).as("top-5 retrieval, training wording").isGreaterThanOrEqualTo(0.8);
         assertThat(HaystackResult.top1(result.control())).as("top-1 retrieval, training wording").isGreaterThanOrEqualTo(0.8);
-        assertThat(result.top5()).as("top-5 retrieval, held-out wording").isGreaterThanOrEqualTo(0.2);
+        assertThat(result.top5()).as("top-5 retrieval, held-out wording").isGreaterThanOrEqualTo(0.4);
     }
 }
