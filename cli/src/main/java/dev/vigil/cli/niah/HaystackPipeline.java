@@ -59,7 +59,7 @@ final class HaystackPipeline implements AutoCloseable {
     /**
      * Starts everything and waits until the Streams application runs.
      *
-     * @param cluster the broker and registry (closed with this pipeline)
+     * @param cluster the broker and registry (closed with this pipeline, or here if starting fails)
      * @param dir     Kafka Streams state
      * @param bundle  the model bundle folder
      */
@@ -68,28 +68,37 @@ final class HaystackPipeline implements AutoCloseable {
         String run = Long.toString(System.currentTimeMillis(), 36);
         Map<String, List<GroundTruthEvent>> groundTruth = new ConcurrentHashMap<>();
         SimpleMeterRegistry meters = new SimpleMeterRegistry();
-        Pipeline pipeline = Pipeline.start(new Pipeline.Settings(cluster.bootstrapServers(), cluster.registryClient(),
-                dir.resolve("streams-" + run), bundle,
-                WorkerConfig.defaults("niah-" + run).withLagBound(Long.MAX_VALUE), new HostInfo("127.0.0.1", 1),
-                TokenMemoryConfig.defaults(), Pipeline.Settings.defaultThreads(E2eCluster.PARTITIONS)), meters, clock);
+        Pipeline pipeline = null;
+        IngestNode ingest = null;
         try {
-            IngestNode ingest = IngestNode.start(IngestSettings.of(cluster.bootstrapServers(), cluster.registryUrl())
+            pipeline = Pipeline.start(new Pipeline.Settings(cluster.bootstrapServers(), cluster.registryClient(),
+                    dir.resolve("streams-" + run), bundle,
+                    WorkerConfig.defaults("niah-" + run).withLagBound(Long.MAX_VALUE), new HostInfo("127.0.0.1", 1),
+                    TokenMemoryConfig.defaults(), Pipeline.Settings.defaultThreads(E2eCluster.PARTITIONS)), meters, clock);
+            ingest = IngestNode.start(IngestSettings.of(cluster.bootstrapServers(), cluster.registryUrl())
                             .withGroup("vigil-niah-" + run),
                     CameraSources.standard(clock, (camera, event) -> groundTruth
                             .computeIfAbsent(camera, c -> new CopyOnWriteArrayList<>()).add(event)),
                     meters, clock);
             if (!pipeline.awaitRunning(Duration.ofMinutes(2))) {
-                ingest.close();
                 throw new IllegalStateException("the Streams application did not start within 2 minutes (state "
                         + pipeline.streams().state() + ")");
             }
             return new HaystackPipeline(cluster, pipeline, ingest, groundTruth, clock);
         } catch (RuntimeException | InterruptedException e) {
-            pipeline.close();
+            // everything started so far, the cluster included, goes: a failed start leaves no processes behind
+            if (ingest != null) {
+                ingest.close();
+            }
+            if (pipeline != null) {
+                pipeline.close();
+            }
+            cluster.close();
             if (e instanceof InterruptedException) {
                 Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while starting", e);
             }
-            throw e instanceof RuntimeException r ? r : new IllegalStateException("interrupted while starting", e);
+            throw (RuntimeException) e;
         }
     }
 
