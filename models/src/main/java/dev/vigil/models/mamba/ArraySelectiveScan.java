@@ -1,7 +1,5 @@
 package dev.vigil.models.mamba;
 
-import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDManager;
 
 /**
  * The selective scan as plain loops over host {@code float[]}s.
@@ -16,18 +14,18 @@ public final class ArraySelectiveScan implements SelectiveScan {
 
     @Override
     public ScanResult scan(ScanInputs in) {
-        long[] dims = in.x().getShape().getShape();
-        int batch = Math.toIntExact(dims[0]);
-        int length = Math.toIntExact(dims[1]);
-        int inner = Math.toIntExact(dims[2]);
-        int n = Math.toIntExact(in.a().getShape().get(1));
-        float[] x = in.x().toFloatArray();
-        float[] delta = in.delta().toFloatArray();
-        float[] a = in.a().toFloatArray();
-        float[] b = in.b().toFloatArray();
-        float[] c = in.c().toFloatArray();
-        float[] d = in.d().toFloatArray();
-        float[] h = in.initial().toFloatArray();
+        ScanArrays arrays = ScanArrays.copyOf(in);
+        int batch = arrays.batch();
+        int length = arrays.length();
+        int inner = arrays.inner();
+        int n = arrays.state();
+        float[] x = arrays.x();
+        float[] delta = arrays.delta();
+        float[] a = arrays.a();
+        float[] b = arrays.b();
+        float[] c = arrays.c();
+        float[] d = arrays.d();
+        float[] h = arrays.initial();
         float[] y = new float[batch * length * inner];
         for (int s = 0; s < batch; s++) {
             for (int t = 0; t < length; t++) {
@@ -50,9 +48,6 @@ public final class ArraySelectiveScan implements SelectiveScan {
                 }
             }
         }
-        NDManager manager = in.x().getManager();
-        NDArray yArray = manager.create(y, in.x().getShape());
-        NDArray last = manager.create(h, in.initial().getShape());
-        return new ScanResult(yArray, last);
+        return ScanArrays.result(in, y, h);
     }
 }

@@ -1,7 +1,5 @@
 package dev.vigil.models.mamba;
 
-import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDManager;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
@@ -29,18 +27,18 @@ public final class VectorSelectiveScan implements SelectiveScan {
 
     @Override
     public ScanResult scan(ScanInputs in) {
-        long[] dims = in.x().getShape().getShape();
-        int batch = Math.toIntExact(dims[0]);
-        int length = Math.toIntExact(dims[1]);
-        int inner = Math.toIntExact(dims[2]);
-        int n = Math.toIntExact(in.a().getShape().get(1));
-        float[] x = in.x().toFloatArray();
-        float[] delta = in.delta().toFloatArray();
-        float[] b = in.b().toFloatArray();
-        float[] c = in.c().toFloatArray();
-        float[] d = in.d().toFloatArray();
-        float[] aT = transpose(in.a().toFloatArray(), inner, n);          // [N, Di]
-        float[] h0 = in.initial().toFloatArray();                         // [B, Di, N]
+        ScanArrays arrays = ScanArrays.copyOf(in);
+        int batch = arrays.batch();
+        int length = arrays.length();
+        int inner = arrays.inner();
+        int n = arrays.state();
+        float[] x = arrays.x();
+        float[] delta = arrays.delta();
+        float[] b = arrays.b();
+        float[] c = arrays.c();
+        float[] d = arrays.d();
+        float[] aT = transpose(arrays.a(), inner, n);                     // [N, Di]
+        float[] h0 = arrays.initial();                                    // [B, Di, N]
         float[] y = new float[batch * length * inner];
         float[] last = new float[h0.length];
         float[] hT = new float[n * inner];                                // one stream's state, [N, Di]
@@ -53,8 +51,7 @@ public final class VectorSelectiveScan implements SelectiveScan {
             }
             transposeBack(hT, inner, n, last, s * inner * n);
         }
-        NDManager manager = in.x().getManager();
-        return new ScanResult(manager.create(y, in.x().getShape()), manager.create(last, in.initial().getShape()));
+        return ScanArrays.result(in, y, last);
     }
 
     /** One time step of one stream: updates hT in place and writes y's row. */
