@@ -154,6 +154,60 @@ public final class EntryCodec {
         }
     }
 
+    /**
+     * Where an encoded entry's frame embeddings lie, with its span, read without copying or checking the rest:
+     * what a similarity scan needs from every entry it passes (only its best few are decoded, and checked, in
+     * full). The layout is validated as far as it is read, so a malformed value fails here rather than reading
+     * out of bounds.
+     *
+     * @throws CorruptEntryException if the header or the blocks before the embeddings are malformed
+     */
+    static EmbeddingView embeddingsOf(String cameraId, byte[] bytes) {
+        checkHeader(bytes);
+        try {
+            ByteBuffer b = ByteBuffer.wrap(bytes, 0, bytes.length - 4);
+            b.position(2);
+            b.getLong(); // clip index
+            long start = b.getLong();
+            long end = b.getLong();
+            b.position(b.position() + 4 + 1); // stride, flags
+            int modelBytes = b.getShort() & 0xffff;
+            b.position(checkedLength(b.position() + modelBytes, b.limit()));
+            int tokens = b.getInt();
+            int tokenDim = b.getInt();
+            long skip = (long) tokens * tokenDim * 2 + (long) tokens * 4;
+            if (tokens < 0 || tokenDim < 0 || skip > b.remaining()) {
+                throw new CorruptEntryException("TokenMemory value of camera " + cameraId + " is malformed: token block "
+                        + tokens + " x " + tokenDim + " does not fit in " + b.remaining() + " remaining bytes");
+            }
+            b.position(b.position() + (int) skip);
+            int count = b.getInt();
+            int dim = b.getInt();
+            if (count < 0 || dim < 0 || (long) count * dim * 2 > b.remaining()) {
+                throw new CorruptEntryException("TokenMemory value of camera " + cameraId + " is malformed: frame"
+                        + " embeddings " + count + " x " + dim + " do not fit in " + b.remaining() + " remaining bytes");
+            }
+            return new EmbeddingView(start, end, count, dim, bytes, b.position());
+        } catch (BufferUnderflowException | IllegalArgumentException e) {
+            throw new CorruptEntryException("TokenMemory value of camera " + cameraId + " is malformed: "
+                    + (e.getMessage() == null ? "truncated" : e.getMessage()));
+        }
+    }
+
+    /**
+     * An encoded entry's frame embeddings in place: {@code count} rows of {@code dim} little-endian fp16 values
+     * from byte {@code offset} of {@code bytes}.
+     */
+    record EmbeddingView(long start, long end, int count, int dim, byte[] bytes, int offset) {
+        /** Row {@code i} into {@code out} (length {@code dim}). */
+        void row(int i, float[] out) {
+            int p = offset + i * dim * 2;
+            for (int j = 0; j < dim; j++, p += 2) {
+                out[j] = Fp16.toFloat((short) ((bytes[p] & 0xff) | (bytes[p + 1] & 0xff) << 8));
+            }
+        }
+    }
+
     /** The tier of an encoded entry, read from its header without decoding the payload. */
     static int tierOf(byte[] bytes) {
         checkHeader(bytes);

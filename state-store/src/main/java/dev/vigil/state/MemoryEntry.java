@@ -112,6 +112,11 @@ public record MemoryEntry(
      * because a clip ends where the next begins; an instantaneous entry (start == end) counts at its start.
      */
     public boolean overlaps(long from, long to) {
+        return overlaps(start, end, from, to);
+    }
+
+    /** {@link #overlaps(long, long)} for a span given by its bounds (an entry not decoded yet). */
+    static boolean overlaps(long start, long end, long from, long to) {
         return start <= to && (end > from || (start == end && start >= from));
     }
 

@@ -405,34 +405,54 @@ public final class TokenMemoryStore implements StateStore, TokenMemory {
 
     @Override
     public List<ScoredEntry> similar(String cameraId, float[] embedding, long from, long to, int k) {
-        if (k <= 0) {
+        if (k <= 0 || to < from) {
             return List.of();
         }
         float[] q = unit(embedding);
-        Comparator<ScoredEntry> worstFirst = Comparator.comparingDouble(ScoredEntry::score)
-                .thenComparing(e -> e.entry().start(), Comparator.reverseOrder());
-        PriorityQueue<ScoredEntry> best = new PriorityQueue<>(worstFirst);
-        // Exact scan: a few thousand entries per camera at most (MemoryBound). An ANN index (HNSW over the
-        // pooled embeddings, kept per camera beside the entries and rebuilt from the changelog) would go here
-        // when a store holds many cameras over long retention.
+        float[] row = new float[q.length];
+        float[] rowUnit = new float[q.length];
+        Comparator<Candidate> worstFirst = Comparator.comparingDouble(Candidate::score)
+                .thenComparing(Candidate::start, Comparator.reverseOrder());
+        PriorityQueue<Candidate> best = new PriorityQueue<>(worstFirst);
+        // Exact scan: a few thousand entries per camera at most (MemoryBound). Each entry is scored from its
+        // frame embeddings in place (EntryCodec.embeddingsOf); only the best k are decoded, and checked, in full.
+        // An ANN index (HNSW over the pooled embeddings, kept per camera beside the entries and rebuilt from the
+        // changelog) would go here when a store holds many cameras over long retention.
         for (String camera : cameraId == null ? cameras() : List.of(cameraId)) {
-            for (MemoryEntry e : range(camera, from, to)) {
-                if (e.frameEmbeddings().dim() != q.length || e.frameEmbeddings().count() == 0) {
-                    continue;
-                }
-                double score = Double.NEGATIVE_INFINITY;
-                for (int i = 0; i < e.frameEmbeddings().count(); i++) {
-                    score = Math.max(score, dot(q, unit(e.frameEmbeddings().row(i))));
-                }
-                best.add(new ScoredEntry(e, score));
-                if (best.size() > k) {
-                    best.poll();
+            // an entry starting up to maxSpan before `from` may still overlap it
+            long fromStart = saturatedMinus(from, summary(camera).maxSpan());
+            try (KeyValueIterator<Bytes, byte[]> it = inner.range(MemoryKey.entry(camera, fromStart),
+                    MemoryKey.entry(camera, to))) {
+                while (it.hasNext()) {
+                    byte[] value = it.next().value;
+                    EntryCodec.EmbeddingView view = EntryCodec.embeddingsOf(camera, value);
+                    if (!MemoryEntry.overlaps(view.start(), view.end(), from, to) || view.dim() != q.length
+                            || view.count() == 0) {
+                        continue;
+                    }
+                    double score = Double.NEGATIVE_INFINITY;
+                    for (int i = 0; i < view.count(); i++) {
+                        view.row(i, row);
+                        score = Math.max(score, dot(q, unitInto(row, rowUnit)));
+                    }
+                    best.add(new Candidate(camera, view.start(), score, value));
+                    if (best.size() > k) {
+                        best.poll();
+                    }
                 }
             }
         }
-        List<ScoredEntry> out = new ArrayList<>(best);
-        out.sort(worstFirst.reversed());
+        List<Candidate> top = new ArrayList<>(best);
+        top.sort(worstFirst.reversed());
+        List<ScoredEntry> out = new ArrayList<>(top.size());
+        for (Candidate c : top) {
+            out.add(new ScoredEntry(EntryCodec.decode(c.camera(), c.value()), c.score()));
+        }
         return out;
+    }
+
+    /** An entry of a similarity scan, scored but not yet decoded. */
+    private record Candidate(String camera, long start, double score, byte[] value) {
     }
 
     @Override
@@ -523,16 +543,22 @@ public final class TokenMemoryStore implements StateStore, TokenMemory {
     }
 
     private static float[] unit(float[] v) {
+        return unitInto(v, new float[v.length]);
+    }
+
+    /** {@code v / |v|} into {@code out} (zeros for a zero vector); returns {@code out}. */
+    private static float[] unitInto(float[] v, float[] out) {
         double norm = 0;
         for (float f : v) {
             norm += (double) f * f;
         }
         norm = Math.sqrt(norm);
-        float[] out = new float[v.length];
         if (norm > 1e-12) {
             for (int i = 0; i < v.length; i++) {
                 out[i] = (float) (v[i] / norm);
             }
+        } else {
+            java.util.Arrays.fill(out, 0f);
         }
         return out;
     }

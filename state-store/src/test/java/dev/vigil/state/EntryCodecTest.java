@@ -63,4 +63,40 @@ class EntryCodecTest {
         assertThatThrownBy(() -> EntryCodec.decode("cam-1", new byte[]{1, 0, 0}))
                 .isInstanceOf(CorruptEntryException.class).hasMessageContaining("truncated");
     }
+
+    @Test
+    void theEmbeddingViewReadsTheSameRowsAsTheFullDecodeWithoutCopyingTheRest() {
+        MemoryEntry entry = MemoryEntry.fromClip(clips.clip("cam-1", 1_700_000_000_000L, 5));
+        byte[] bytes = EntryCodec.encode(entry);
+
+        EntryCodec.EmbeddingView view = EntryCodec.embeddingsOf("cam-1", bytes);
+
+        assertThat(view.start()).isEqualTo(entry.start());
+        assertThat(view.end()).isEqualTo(entry.end());
+        assertThat(view.count()).isEqualTo(entry.frameEmbeddings().count());
+        assertThat(view.dim()).isEqualTo(entry.frameEmbeddings().dim());
+        float[] row = new float[view.dim()];
+        for (int i = 0; i < view.count(); i++) {
+            view.row(i, row);
+            assertThat(row).containsExactly(entry.frameEmbeddings().row(i));
+        }
+        // an entry with no tokens and no keyframe: the view skips an empty token block
+        MemoryEntry bare = new MemoryEntry("cam-2", 3, -5_000, 9_000, "m", 2, TokenBlock.empty(4), new int[0],
+                TokenBlock.of(new float[][]{{1, 2, 3, 4}}, 4), new long[]{7}, null, 2, true,
+                List.of(new CoveredClip(3, -5_000, 9_000)));
+        EntryCodec.EmbeddingView bareView = EntryCodec.embeddingsOf("cam-2", EntryCodec.encode(bare));
+        float[] four = new float[4];
+        bareView.row(0, four);
+        assertThat(four).containsExactly(1, 2, 3, 4);
+    }
+
+    @Test
+    void aTokenBlockThatDoesNotFitFailsTheViewByName() {
+        byte[] bytes = EntryCodec.encode(MemoryEntry.fromClip(clips.clip("cam-1", 0, 1)));
+        int tokenCount = 1 + 1 + 8 + 8 + 8 + 4 + 1 + 2 + "tiny-v1".length();
+        bytes[tokenCount + 3] = 0x7f; // the token count, big-endian, now far beyond the value
+
+        assertThatThrownBy(() -> EntryCodec.embeddingsOf("cam-1", bytes))
+                .isInstanceOf(CorruptEntryException.class).hasMessageContaining("cam-1");
+    }
 }
