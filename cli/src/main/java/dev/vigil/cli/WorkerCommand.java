@@ -11,7 +11,7 @@ import dev.vigil.models.runtime.DeviceSpec;
 import dev.vigil.schema.Topics;
 import dev.vigil.schema.registry.RegistrySettings;
 import dev.vigil.schema.registry.SchemaRegistryClient;
-import dev.vigil.worker.EncoderWorker;
+import dev.vigil.worker.EncoderWorkers;
 import dev.vigil.worker.WorkerConfig;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.apache.kafka.clients.admin.Admin;
@@ -22,7 +22,6 @@ import picocli.CommandLine.Option;
 
 import java.nio.file.Path;
 import java.time.Clock;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -109,33 +108,23 @@ final class WorkerCommand implements Callable<Integer> {
         try (ModelBundle model = ModelBundle.load(settings.bundle(), spec);
              ClipEncoder encoder = new ClipEncoder(model, settings.batchFrames())) {
             SchemaRegistryClient registryClient = new SchemaRegistryClient(RegistrySettings.of(cluster.registryUrl()));
-            List<EncoderWorker> running = new ArrayList<>();
-            List<Thread> threads = new ArrayList<>();
-            for (int i = 0; i < count; i++) {
-                String workerId = count == 1 ? config.workerId() : config.workerId() + "-" + i;
-                EncoderWorker worker = new EncoderWorker(config.withWorkerId(workerId), cluster.clientConfig(),
-                        registryClient, encoder, new SimpleMeterRegistry(), Clock.systemUTC());
-                running.add(worker);
-                threads.add(new Thread(worker, "vigil-encoder-" + workerId));
-            }
+            EncoderWorkers workers = EncoderWorkers.start(count, config, cluster.clientConfig(), registryClient,
+                    encoder, new SimpleMeterRegistry(), Clock.systemUTC());
             CountDownLatch done = new CountDownLatch(1);
             Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-                running.forEach(EncoderWorker::close);
+                workers.close();
                 try {
                     done.await();
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
                 }
             }, "vigil-worker-shutdown"));
-            threads.forEach(Thread::start);
             System.out.println("vigil worker " + config.workerId() + " ready: " + count + " encoder worker(s)"
                     + (spec.isGpu() ? "" : " x " + Math.max(1, cores / count) + " PyTorch thread(s)") + ", model "
                     + model.id() + " on " + settings.device());
             System.out.flush();
             try {
-                for (Thread t : threads) {
-                    t.join();
-                }
+                workers.awaitTermination();
             } finally {
                 done.countDown();
             }

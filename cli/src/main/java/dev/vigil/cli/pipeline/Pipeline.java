@@ -7,7 +7,7 @@ import dev.vigil.models.runtime.DeviceSpec;
 import dev.vigil.schema.registry.SchemaRegistryClient;
 import dev.vigil.state.TokenMemoryConfig;
 import dev.vigil.topologies.memory.MemoryQueries;
-import dev.vigil.worker.EncoderWorker;
+import dev.vigil.worker.EncoderWorkers;
 import dev.vigil.worker.WorkerConfig;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.kafka.streams.KafkaStreams;
@@ -18,8 +18,6 @@ import org.slf4j.LoggerFactory;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
 
 /**
@@ -53,16 +51,13 @@ public final class Pipeline implements AutoCloseable {
     private final VigilStreams streams;
     private final ModelBundle model;
     private final ClipEncoder encoder;
-    private final List<EncoderWorker> workers;
-    private final List<Thread> workerThreads;
+    private final EncoderWorkers workers;
 
-    private Pipeline(VigilStreams streams, ModelBundle model, ClipEncoder encoder, List<EncoderWorker> workers,
-                     List<Thread> workerThreads) {
+    private Pipeline(VigilStreams streams, ModelBundle model, ClipEncoder encoder, EncoderWorkers workers) {
         this.streams = streams;
         this.model = model;
         this.encoder = encoder;
         this.workers = workers;
-        this.workerThreads = workerThreads;
     }
 
     /** Loads the model, starts the Streams application and the workers; returns once all are started. */
@@ -73,21 +68,11 @@ public final class Pipeline implements AutoCloseable {
         ClipEncoder encoder = new ClipEncoder(model, 64);
         VigilStreams streams = VigilStreams.start(settings.bootstrapServers(), settings.registry(), settings.stateDir(),
                 settings.apiHost(), settings.memory(), metrics);
-        List<EncoderWorker> workers = new ArrayList<>();
-        List<Thread> workerThreads = new ArrayList<>();
-        for (int i = 0; i < threads.workers(); i++) {
-            String base = settings.worker().workerId();
-            String id = threads.workers() == 1 ? base : base + "-" + i;
-            EncoderWorker worker = new EncoderWorker(settings.worker().withWorkerId(id),
-                    Map.of("bootstrap.servers", settings.bootstrapServers()), settings.registry(), encoder, metrics, clock);
-            Thread thread = new Thread(worker, "vigil-encoder-" + id);
-            thread.start();
-            workers.add(worker);
-            workerThreads.add(thread);
-        }
+        EncoderWorkers workers = EncoderWorkers.start(threads.workers(), settings.worker(),
+                Map.of("bootstrap.servers", settings.bootstrapServers()), settings.registry(), encoder, metrics, clock);
         log.info("pipeline started: model {} ({}), state {}, {} encoder worker(s) x {} PyTorch thread(s)", model.id(),
                 settings.bundle(), settings.stateDir(), threads.workers(), threads.threadsPerCall());
-        return new Pipeline(streams, model, encoder, workers, workerThreads);
+        return new Pipeline(streams, model, encoder, workers);
     }
 
     public KafkaStreams streams() {
@@ -123,19 +108,12 @@ public final class Pipeline implements AutoCloseable {
 
     /** Whether the Streams application and every worker run (for health). */
     public boolean running() {
-        return streams.running() && workerThreads.stream().allMatch(Thread::isAlive);
+        return streams.running() && workers.allRunning();
     }
 
     @Override
     public void close() {
-        workers.forEach(EncoderWorker::close);
-        try {
-            for (Thread t : workerThreads) {
-                t.join(Duration.ofSeconds(30).toMillis());
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        workers.close();
         streams.close();
         encoder.close();
         model.close();
