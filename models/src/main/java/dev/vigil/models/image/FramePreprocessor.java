@@ -5,10 +5,9 @@ import java.util.List;
 /**
  * Turns decoded frames into normalised model input, {@code [frames, 3, height, width]} fp32, channel-first.
  *
- * <p>Resizing follows Pillow's separable resampling (horizontal pass, then vertical, each rounded and clamped
- * to 8 bits as Pillow stores its intermediate image), because Hugging Face image processors resize through
- * Pillow. Pillow computes in fixed point, so individual 8-bit values can differ by one; the effect on the
- * normalised input is at most 2/255 for mean = std = 0.5.
+ * <p>Resizing is Pillow's separable resampling exactly as Pillow computes it for 8-bit images (horizontal pass, then
+ * vertical, each in fixed point and rounded and clamped to 8 bits as Pillow stores its intermediate image),
+ * because Hugging Face image processors resize through Pillow: the same frame gives Pillow's bytes.
  */
 public final class FramePreprocessor {
 
@@ -68,10 +67,14 @@ public final class FramePreprocessor {
     }
 
     /*
-     * Both passes sum each output sample's taps in ascending source order in double precision, then round and
-     * clamp to 8 bits; the loops are arranged for memory order (the vertical pass accumulates whole rows), which
-     * changes no sum, so results are bit-identical to the straightforward per-sample loop.
+     * Pillow (Resample.c, 8 bits per channel) normalises each output sample's float taps, scales them to integers
+     * with PRECISION_BITS fractional bits (rounding half away from zero), starts each sum at one half and keeps the
+     * integer part, clamped to 0..255. The loops below do the same integer sums in memory order (the vertical
+     * pass accumulates whole rows); integer addition is exact, so the order changes nothing.
      */
+    private static final int PRECISION_BITS = 32 - 8 - 2;
+    private static final int HALF = 1 << (PRECISION_BITS - 1);
+
     private int[] resize(RgbFrame frame, int outW, int outH) {
         int inW = frame.width();
         int inH = frame.height();
@@ -91,20 +94,20 @@ public final class FramePreprocessor {
             int row = y * inW * 3;
             int o = y * outW * 3;
             for (int x = 0; x < outW; x++, o += 3) {
-                double[] k = filter.weights[x];
-                int base = row + filter.first[x] * 3;
-                double r = 0;
-                double g = 0;
-                double b = 0;
-                for (int j = 0, i = base; j < k.length; j++, i += 3) {
-                    double w = k[j];
+                int[] k = filter.weights[x];
+                int i = row + filter.first[x] * 3;
+                int r = HALF;
+                int g = HALF;
+                int b = HALF;
+                for (int w : k) {
                     r += w * in[i];
                     g += w * in[i + 1];
                     b += w * in[i + 2];
+                    i += 3;
                 }
-                out[o] = to8Bits(r);
-                out[o + 1] = to8Bits(g);
-                out[o + 2] = to8Bits(b);
+                out[o] = clip8(r);
+                out[o + 1] = clip8(g);
+                out[o + 2] = clip8(b);
             }
         }
         return out;
@@ -114,13 +117,13 @@ public final class FramePreprocessor {
         Filter filter = Filter.of(spec.resampling(), inH, outH);
         int rowLength = width * 3;
         int[] out = new int[rowLength * outH];
-        double[] sums = new double[rowLength];
+        int[] sums = new int[rowLength];
         for (int y = 0; y < outH; y++) {
-            java.util.Arrays.fill(sums, 0);
-            double[] k = filter.weights[y];
+            java.util.Arrays.fill(sums, HALF);
+            int[] k = filter.weights[y];
             int first = filter.first[y];
             for (int j = 0; j < k.length; j++) {
-                double w = k[j];
+                int w = k[j];
                 int row = (first + j) * rowLength;
                 for (int i = 0; i < rowLength; i++) {
                     sums[i] += w * in[row + i];
@@ -128,25 +131,26 @@ public final class FramePreprocessor {
             }
             int o = y * rowLength;
             for (int i = 0; i < rowLength; i++) {
-                out[o + i] = to8Bits(sums[i]);
+                out[o + i] = clip8(sums[i]);
             }
         }
         return out;
     }
 
-    /** Rounds half up and clamps to 0..255, as Pillow stores its intermediate and final 8-bit images. */
-    private static int to8Bits(double sum) {
-        return (int) Math.min(255, Math.max(0, Math.floor(sum + 0.5)));
+    /** The integer part of a fixed-point sum, clamped to 0..255 (Pillow's {@code clip8}). */
+    private static int clip8(int sum) {
+        return Math.min(255, Math.max(0, sum >> PRECISION_BITS));
     }
 
-    /** Pillow's per-output-pixel filter taps: the first source index and normalised weights. */
-    private record Filter(int[] first, double[][] weights) {
+    /** Pillow's per-output-sample filter taps: the first source index and the fixed-point weights. */
+    private record Filter(int[] first, int[][] weights) {
         static Filter of(Resampling resampling, int inSize, int outSize) {
             double scale = (double) inSize / outSize;
             double filterScale = Math.max(scale, 1.0);
             double support = resampling.support() * filterScale;
+            double inverseScale = 1.0 / filterScale; // Pillow multiplies by the inverse, which can differ in the last bit
             int[] first = new int[outSize];
-            double[][] weights = new double[outSize][];
+            int[][] weights = new int[outSize][];
             for (int o = 0; o < outSize; o++) {
                 double center = (o + 0.5) * scale;
                 int min = Math.max((int) (center - support + 0.5), 0);
@@ -154,14 +158,16 @@ public final class FramePreprocessor {
                 double[] k = new double[max - min];
                 double total = 0;
                 for (int j = 0; j < k.length; j++) {
-                    k[j] = resampling.weight((j + min - center + 0.5) / filterScale);
+                    k[j] = resampling.weight((j + min - center + 0.5) * inverseScale);
                     total += k[j];
                 }
+                int[] fixed = new int[k.length];
                 for (int j = 0; j < k.length; j++) {
-                    k[j] = total == 0 ? 0 : k[j] / total;
+                    double w = total == 0 ? 0 : k[j] / total;
+                    fixed[j] = (int) (w < 0 ? -0.5 + w * (1 << PRECISION_BITS) : 0.5 + w * (1 << PRECISION_BITS));
                 }
                 first[o] = min;
-                weights[o] = k;
+                weights[o] = fixed;
             }
             return new Filter(first, weights);
         }

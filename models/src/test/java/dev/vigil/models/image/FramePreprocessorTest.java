@@ -1,8 +1,10 @@
 package dev.vigil.models.image;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.Test;
 
+import java.io.InputStream;
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -75,31 +77,85 @@ class FramePreprocessorTest {
         }
     }
 
-    /** Pillow's separable resize written out sample by sample: the definition the fast loops must equal. */
+    /**
+     * Real Pillow's bytes (fixture from {@code tools/reference/make_pillow_resize_reference.py}): Hugging Face's
+     * image processors resize with Pillow, so vigil's resize must give the same image, pixel for pixel.
+     */
+    @Test
+    void resizeGivesPillowsBytes() throws Exception {
+        JsonNode index;
+        try (InputStream in = getClass().getResourceAsStream("/reference/pillow_resize.json")) {
+            index = new ObjectMapper().readTree(in);
+        }
+        assertThat(index.get("cases")).hasSizeGreaterThanOrEqualTo(5);
+        for (JsonNode c : index.get("cases")) {
+            int inW = c.get("inWidth").asInt();
+            int inH = c.get("inHeight").asInt();
+            int outW = c.get("outWidth").asInt();
+            int outH = c.get("outHeight").asInt();
+            byte[] rgb = new byte[inW * inH * 3];
+            for (int y = 0; y < inH; y++) {
+                for (int x = 0; x < inW; x++) {
+                    for (int ch = 0; ch < 3; ch++) {
+                        rgb[(y * inW + x) * 3 + ch] = (byte) pillowFixturePixel(x, y, ch, inW);
+                    }
+                }
+            }
+            byte[] expected;
+            try (InputStream in = getClass().getResourceAsStream("/reference/" + c.get("file").asText())) {
+                expected = in.readAllBytes();
+            }
+            ImagePreprocessing spec = new ImagePreprocessing(outH, outW,
+                    Resampling.fromPillowCode(c.get("resample").asInt()), 1.0, new double[] {0, 0, 0},
+                    new double[] {1, 1, 1});
+            byte[] actual = new FramePreprocessor(spec).resized(new RgbFrame(inW, inH, rgb)).rgb();
+            int differing = 0;
+            for (int i = 0; i < expected.length; i++) {
+                differing += actual[i] == expected[i] ? 0 : 1;
+            }
+            assertThat(differing).as("%s: samples differing from Pillow's", c.get("file").asText()).isZero();
+            assertThat(actual).isEqualTo(expected);
+        }
+    }
+
+    /** The fixture's input image, as {@code pattern} in the script that made it. */
+    private static int pillowFixturePixel(int x, int y, int c, int width) {
+        if (x < width / 2) {
+            return (x * 3 + y * 2 + c * 40) & 0xFF;
+        }
+        return (x * x * 7 + y * 13 + c * 50 + ((x * y) % 37) * 5) & 0xFF;
+    }
+
+    /**
+     * Pillow's 8-bit separable resize (Resample.c) written out sample by sample, in long arithmetic: the
+     * definition the fast loops must equal on any input.
+     */
     private static final class ReferenceResize {
+        private static final int PRECISION_BITS = 22;
+
         static byte[] resize(RgbFrame frame, int outW, int outH, Resampling resampling) {
-            double[] src = new double[frame.rgb().length];
+            int[] src = new int[frame.rgb().length];
             for (int i = 0; i < src.length; i++) {
                 src[i] = frame.rgb()[i] & 0xff;
             }
-            double[] h = pass(src, frame.width(), frame.height(), outW, true, resampling);
-            double[] v = pass(h, outW, frame.height(), outH, false, resampling);
+            int[] h = pass(src, frame.width(), frame.height(), outW, true, resampling);
+            int[] v = pass(h, outW, frame.height(), outH, false, resampling);
             byte[] out = new byte[v.length];
             for (int i = 0; i < v.length; i++) {
-                out[i] = (byte) (int) v[i];
+                out[i] = (byte) v[i];
             }
             return out;
         }
 
-        private static double[] pass(double[] in, int width, int height, int outLength, boolean alongX,
-                                     Resampling resampling) {
+        private static int[] pass(int[] in, int width, int height, int outLength, boolean alongX,
+                                  Resampling resampling) {
             int inLength = alongX ? width : height;
             double scale = (double) inLength / outLength;
             double filterScale = Math.max(scale, 1.0);
             double support = resampling.support() * filterScale;
             int outW = alongX ? outLength : width;
             int outH = alongX ? height : outLength;
-            double[] out = new double[outW * outH * 3];
+            int[] out = new int[outW * outH * 3];
             for (int y = 0; y < outH; y++) {
                 for (int x = 0; x < outW; x++) {
                     int o = alongX ? x : y;
@@ -109,18 +165,20 @@ class FramePreprocessorTest {
                     double[] k = new double[max - min];
                     double total = 0;
                     for (int j = 0; j < k.length; j++) {
-                        k[j] = resampling.weight((j + min - center + 0.5) / filterScale);
+                        k[j] = resampling.weight((j + min - center + 0.5) * (1.0 / filterScale));
                         total += k[j];
                     }
                     for (int c = 0; c < 3; c++) {
-                        double sum = 0;
+                        long sum = 1L << (PRECISION_BITS - 1);
                         for (int j = 0; j < k.length; j++) {
                             double w = total == 0 ? 0 : k[j] / total;
+                            long fixed = (long) (w < 0 ? -0.5 + w * (1 << PRECISION_BITS)
+                                    : 0.5 + w * (1 << PRECISION_BITS));
                             int sx = alongX ? min + j : x;
                             int sy = alongX ? y : min + j;
-                            sum += w * in[(sy * width + sx) * 3 + c];
+                            sum += fixed * in[(sy * width + sx) * 3 + c];
                         }
-                        out[(y * outW + x) * 3 + c] = Math.min(255, Math.max(0, Math.floor(sum + 0.5)));
+                        out[(y * outW + x) * 3 + c] = (int) Math.min(255, Math.max(0, sum >> PRECISION_BITS));
                     }
                 }
             }
