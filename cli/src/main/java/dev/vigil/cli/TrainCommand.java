@@ -99,6 +99,11 @@ final class TrainCommand implements Runnable {
         @Option(names = "--captions-per-fact", defaultValue = "24", description = "Distinct caption wordings per kind/colour/action, encoded once (default ${DEFAULT-VALUE}).")
         int captionsPerFact;
 
+        @Option(names = "--binding-negatives", defaultValue = "0", description = "Probability that a frame showing"
+                + " several objects takes its hard negatives' colour and kind from its other objects, so the model"
+                + " learns which colour belongs to which object (default ${DEFAULT-VALUE}; 0: random ones).")
+        double bindingNegatives;
+
         @Option(names = "--evaluate-only", description = "Do not train: score the bundle in --out on the held-out"
                 + " frames, with the held-out wording and, to tell vision from wording errors, the training wording,"
                 + " and record the scores in its bundle.json.")
@@ -122,7 +127,7 @@ final class TrainCommand implements Runnable {
                     .temporalLayers(2).dState(16).writeTo(work.resolve("init"));
             TrainingConfig config = new TrainingConfig(seed, steps, batch, learningRate,
                     Math.max(1, Math.min(warmup, steps / 10)), 0.05, checkpointEvery, 0.6, biasInit,
-                    scalarRateScale, captionsPerFact);
+                    scalarRateScale, captionsPerFact, bindingNegatives);
             Wording training = Wording.load(Wording.TRAINING);
             TrainedWeights trained;
             int captions;

@@ -10,12 +10,14 @@ import java.util.List;
  * @param url            the synthcam URL that made it (needles included)
  * @param needles        per needle
  * @param control        the same needles asked in the control (training) wording; empty when not asked
+ * @param plain          the same needles asked in plain words (the training wording's first synonyms: "a red car");
+ *                       empty when not asked
  * @param streamSeconds time from defining the haystack camera to its last clip being queryable in TokenMemory
  * @param memoryBytes   bytes the camera's TokenMemory held at the end (entries, summary, temporal state)
  * @param entriesByTier the camera's memory entries of tier 0, 1, 2 at the end
  */
 public record HaystackResult(int frames, long seed, String url, List<NeedleResult> needles,
-                             List<NeedleResult> control, double streamSeconds, long memoryBytes,
+                             List<NeedleResult> control, List<NeedleResult> plain, double streamSeconds, long memoryBytes,
                              List<Integer> entriesByTier) {
 
     public double top1() {

@@ -56,17 +56,21 @@ public final class NiahBench implements AutoCloseable {
     private final HaystackPipeline pipeline;
     private final Wording wording;
     private final Optional<Wording> control;
+    private final Optional<Wording> plain;
 
     /**
      * @param pipeline where haystacks are streamed and questions asked
      * @param wording  held-out wording for questions and options
      * @param control  a second wording (in practice the training wording) asked about the same haystack: the gap
      *                 between the two tells how much of a miss is the wording rather than the pixels
+     * @param plain    a third, in plain words (the training wording's first synonyms), which leaves the pixels and
+     *                 the memory as the only causes of a miss
      */
-    NiahBench(HaystackPipeline pipeline, Wording wording, Optional<Wording> control) {
+    NiahBench(HaystackPipeline pipeline, Wording wording, Optional<Wording> control, Optional<Wording> plain) {
         this.pipeline = pipeline;
         this.wording = wording;
         this.control = control;
+        this.plain = plain;
     }
 
     /**
@@ -76,8 +80,9 @@ public final class NiahBench implements AutoCloseable {
      * @param dir Kafka Streams state
      */
     public static NiahBench start(E2eCluster cluster, Path dir, Path bundle) {
+        Wording training = Wording.load(Wording.TRAINING);
         return new NiahBench(HaystackPipeline.start(cluster, dir, bundle), Wording.load(Wording.HELD_OUT),
-                Optional.of(Wording.load(Wording.TRAINING)));
+                Optional.of(training), Optional.of(training.firstSynonyms()));
     }
 
     /** The id of the model answering. */
@@ -125,8 +130,9 @@ public final class NiahBench implements AutoCloseable {
         Haystack haystack = new Haystack(camera, epoch, frames, SynthcamSpec.parse(url), visits(events, frames));
         List<NeedleResult> results = askAll(wording, seed, haystack);
         List<NeedleResult> controlResults = control.map(w -> askAll(w, seed, haystack)).orElse(List.of());
+        List<NeedleResult> plainResults = plain.map(w -> askAll(w, seed, haystack)).orElse(List.of());
         CameraStats stats = pipeline.stats(camera);
-        return new HaystackResult(frames, seed, url, results, controlResults, streamSeconds, stats.approximateBytes(),
+        return new HaystackResult(frames, seed, url, results, controlResults, plainResults, streamSeconds, stats.approximateBytes(),
                 stats.entriesByTier());
     }
 

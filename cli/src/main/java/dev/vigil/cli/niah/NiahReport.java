@@ -63,18 +63,25 @@ public final class NiahReport {
             for (NeedleResult n : r.needles()) {
                 needles.add(json.valueToTree(n));
             }
-            if (!r.control().isEmpty()) {
-                ObjectNode c = s.putObject("controlTrainingWording");
-                c.put("what", "the same needles asked in the training wording (wording-train.txt): the gap to the"
-                        + " held-out scores is what the wording costs, the rest is the pixels");
-                c.put("top1", HaystackResult.top1(r.control()));
-                c.put("top5", HaystackResult.top5(r.control()));
-                c.put("multipleChoice", HaystackResult.multipleChoice(r.control()));
-                ArrayNode asked = c.putArray("needles");
-                r.control().forEach(n -> asked.add(json.valueToTree(n)));
-            }
+            putControl(s, "controlTrainingWording", "the same needles asked in the training wording"
+                    + " (wording-train.txt): the gap to the held-out scores is what the wording costs", r.control());
+            putControl(s, "controlPlainWording", "the same needles asked in plain words (the training wording's first"
+                    + " synonyms: 'a red car'): what is missed here is missed by the pixels or the memory", r.plain());
         }
         return root;
+    }
+
+    private void putControl(ObjectNode size, String name, String what, List<NeedleResult> asked) {
+        if (asked.isEmpty()) {
+            return;
+        }
+        ObjectNode c = size.putObject(name);
+        c.put("what", what);
+        c.put("top1", HaystackResult.top1(asked));
+        c.put("top5", HaystackResult.top5(asked));
+        c.put("multipleChoice", HaystackResult.multipleChoice(asked));
+        ArrayNode needles = c.putArray("needles");
+        asked.forEach(n -> needles.add(json.valueToTree(n)));
     }
 
     private static double percentile(double[] sorted, double p) {
@@ -93,6 +100,7 @@ public final class NiahReport {
             for (JsonNode s : root.path("sizes")) {
                 runs.add(new HaystackResult(s.path("frames").asInt(), s.path("seed").asLong(), s.path("url").asText(),
                         needles(s.path("needles")), needles(s.path("controlTrainingWording").path("needles")),
+                        needles(s.path("controlPlainWording").path("needles")),
                         s.path("streamSeconds").asDouble(), s.path("memoryBytesPerCamera").asLong(),
                         json.convertValue(s.path("memoryEntriesByTier"), new com.fasterxml.jackson.core.type.TypeReference<List<Integer>>() { })));
             }
@@ -178,6 +186,11 @@ public final class NiahReport {
                 line += String.format(Locale.ROOT, "  (training wording: %.0f%%, %.0f%%, %.0f%%)",
                         100 * HaystackResult.top1(x.control()), 100 * HaystackResult.top5(x.control()),
                         100 * HaystackResult.multipleChoice(x.control()));
+            }
+            if (!x.plain().isEmpty()) {
+                line += String.format(Locale.ROOT, "  (plain words: %.0f%%, %.0f%%, %.0f%%)",
+                        100 * HaystackResult.top1(x.plain()), 100 * HaystackResult.top5(x.plain()),
+                        100 * HaystackResult.multipleChoice(x.plain()));
             }
             g.drawString(line, 10, top + runs.size() * cell + 24 + 18 * r);
         }

@@ -68,10 +68,12 @@ class BuiltInModelIT {
         }
 
         System.out.printf("NIAH 1,000 frames through the pipeline: top-1 %.2f, top-5 %.2f, multiple choice %.2f (%d needles,"
-                        + " %.0f s, memory %d B, entries by tier %s); training wording: top-1 %.2f, top-5 %.2f%n",
+                        + " %.0f s, memory %d B, entries by tier %s); training wording: top-1 %.2f, top-5 %.2f;"
+                        + " plain words: top-1 %.2f, top-5 %.2f%n",
                 result.top1(), result.top5(), result.multipleChoice(), result.needles().size(), result.streamSeconds(),
                 result.memoryBytes(), result.entriesByTier(), HaystackResult.top1(result.control()),
-                HaystackResult.top5(result.control()));
+                HaystackResult.top5(result.control()), HaystackResult.top1(result.plain()),
+                HaystackResult.top5(result.plain()));
         assertThat(result.needles()).hasSize(5);
         // every clip of the 500 s haystack reached TokenMemory, all still raw (younger than the 10 min tier-1 age)
         assertThat(result.entriesByTier()).containsExactly(250, 0, 0);

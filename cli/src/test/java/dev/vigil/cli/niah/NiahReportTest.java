@@ -21,7 +21,8 @@ class NiahReportTest {
     @Test
     void theReportReadsBackAsWrittenSoTheHeatMapCanBeRedrawn(@TempDir Path dir) throws Exception {
         HaystackResult run = new HaystackResult(1000, 1, "synthcam://1", List.of(needle(0, true, 1), needle(0.5, false, 0)),
-                List.of(needle(0, true, 1), needle(0.5, true, 1)), 12.5, 4096, List.of(60, 12, 3));
+                List.of(needle(0, true, 1), needle(0.5, true, 1)), List.of(needle(0, false, 1), needle(0.5, true, 0)),
+                12.5, 4096, List.of(60, 12, 3));
         NiahReport report = new NiahReport(new ObjectMapper());
 
         report.write(dir, "synthcam-tiny", List.of(run), "vigil bench niah");
@@ -30,6 +31,7 @@ class NiahReportTest {
         assertThat(back).hasSize(1);
         assertThat(back.get(0).needles()).isEqualTo(run.needles());
         assertThat(back.get(0).control()).isEqualTo(run.control());
+        assertThat(back.get(0).plain()).isEqualTo(run.plain());
         assertThat(back.get(0).entriesByTier()).containsExactly(60, 12, 3);
         assertThat(back.get(0).streamSeconds()).isEqualTo(12.5);
         assertThat(back.get(0).top1()).isEqualTo(0.5);

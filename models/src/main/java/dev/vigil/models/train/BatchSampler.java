@@ -16,7 +16,10 @@ import java.util.TreeSet;
  *
  * <p>Per frame: one positive caption about a random object on it (mentioning one of its actions with the
  * configured probability), and two hard negatives about the same object with one attribute changed: the same
- * kind in another colour, and the same colour on another kind. Frames without objects contribute one random
+ * kind in another colour, and the same colour on another kind; when the frame shows other objects, with the
+ * configured probability the changed attribute comes from them (a green car beside a red person gets "a red car"
+ * and "a green person"), which only an embedding that binds each colour to its object can tell apart. Frames
+ * without objects contribute one random
  * caption. Labels come from the facts, not from which frame a caption was made for: a caption is positive for
  * every frame that shows its kind in its colour. Captions come from a {@link CaptionBank}.
  */
@@ -94,9 +97,15 @@ public final class BatchSampler {
             List<String> own = f.actions().stream().filter(wording::knowsAction).toList();
             String action = !own.isEmpty() && random.nextDouble() < config.actionMention() ? pick(own, random) : null;
             add(captions, about, f.kind(), f.colour(), action, random);
-            add(captions, about, f.kind(), other(colours, f.colour(), random), otherAction(f.kind(), action, random),
-                    random);
-            String kind = other(kinds, f.kind(), random);
+            boolean bind = config.bindingNegatives() > 0 && e.facts().size() > 1
+                    && random.nextDouble() < config.bindingNegatives();
+            List<String> nearColours = bind ? e.facts().stream().map(SceneFact::colour)
+                    .filter(c -> !c.equals(f.colour())).distinct().toList() : List.of();
+            List<String> nearKinds = bind ? e.facts().stream().map(SceneFact::kind)
+                    .filter(k -> !k.equals(f.kind())).distinct().toList() : List.of();
+            String colour = nearColours.isEmpty() ? other(colours, f.colour(), random) : pick(nearColours, random);
+            add(captions, about, f.kind(), colour, otherAction(f.kind(), action, random), random);
+            String kind = nearKinds.isEmpty() ? other(kinds, f.kind(), random) : pick(nearKinds, random);
             add(captions, about, kind, f.colour(), otherAction(kind, action, random), random);
         }
         float[] labels = new float[frames.size() * captions.size()];

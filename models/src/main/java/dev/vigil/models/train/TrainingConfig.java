@@ -19,10 +19,14 @@ import java.util.Map;
  *                        negative; with a few dozen frames a less extreme prior lets positives win sooner
  * @param scalarRateScale learning-rate multiplier of the logit scale and bias (see {@link AdamW#scaleRate})
  * @param captionsPerFact distinct wordings per fact in the {@link CaptionBank}
+ * @param bindingNegatives probability that a frame showing other objects takes its hard negatives' changed
+ *                        attribute from them (a green car beside a red person gets "red car" and "green person"), so
+ *                        that the tower learns which colour belongs to which object rather than which colours
+ *                        and kinds are present (0: always a random other colour and kind)
  */
 public record TrainingConfig(long seed, int steps, int batchFrames, double learningRate, int warmupSteps,
                              double weightDecay, int checkpointEvery, double actionMention, double biasInit,
-                             double scalarRateScale, int captionsPerFact) {
+                             double scalarRateScale, int captionsPerFact, double bindingNegatives) {
 
     public TrainingConfig {
         if (steps < 1 || batchFrames < 2) {
@@ -30,6 +34,9 @@ public record TrainingConfig(long seed, int steps, int batchFrames, double learn
         }
         if (!(scalarRateScale > 0)) {
             throw new IllegalArgumentException("scalarRateScale must be positive, got " + scalarRateScale);
+        }
+        if (!(bindingNegatives >= 0 && bindingNegatives <= 1)) {
+            throw new IllegalArgumentException("bindingNegatives is a probability, got " + bindingNegatives);
         }
         if (!(learningRate > 0)) {
             throw new IllegalArgumentException("learningRate must be positive, got " + learningRate);
@@ -56,6 +63,7 @@ public record TrainingConfig(long seed, int steps, int batchFrames, double learn
         m.put("logitBiasInit", biasInit);
         m.put("logitScaleAndBiasRateScale", scalarRateScale);
         m.put("captionsPerFact", captionsPerFact);
+        m.put("bindingNegatives", bindingNegatives);
         return m;
     }
 }

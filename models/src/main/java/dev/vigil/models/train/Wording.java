@@ -101,6 +101,17 @@ public final class Wording {
         return list;
     }
 
+    /**
+     * The same templates with only the first synonym of every key: in the training file the plain word ("car",
+     * "red"), so captions say what a person would say first. Benchmarks ask in it to tell what unusual words cost
+     * from what the pixels cost.
+     */
+    public Wording firstSynonyms() {
+        Map<String, List<String>> first = new java.util.LinkedHashMap<>();
+        synonyms.forEach((key, list) -> first.put(key, List.of(list.get(0))));
+        return new Wording(name + " (first synonyms)", templates, first);
+    }
+
     /** Whether there is wording for {@code action} ({@code stops}, ...). */
     public boolean knowsAction(String action) {
         return synonyms.containsKey("action." + action);

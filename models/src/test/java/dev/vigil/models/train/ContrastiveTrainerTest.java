@@ -38,7 +38,7 @@ class ContrastiveTrainerTest {
 
     private TrainedWeights train(Path dir, int steps, long seed, TrainingProgress progress) {
         Path init = new SeededBundleWriter(SHAPE, seed).temporalLayers(0).writeTo(dir.resolve("init"));
-        TrainingConfig config = new TrainingConfig(seed, steps, 16, 2e-3, 2, 0.01, 3, 0.5, -10, 1, 8);
+        TrainingConfig config = new TrainingConfig(seed, steps, 16, 2e-3, 2, 0.01, 3, 0.5, -10, 1, 8, 1.0);
         return new ContrastiveTrainer(config, Wording.load(Wording.TRAINING), vectors, progress, json)
                 .train(examples, init, new TrainingCheckpoint(dir.resolve("checkpoint")));
     }

@@ -19,6 +19,19 @@ class WordingTest {
     private final Wording heldOut = Wording.load(Wording.HELD_OUT);
 
     @Test
+    void firstSynonymsOfTheTrainingWordingArePlainWords() {
+        Wording plain = training.firstSynonyms();
+        assertThat(plain.templates()).isEqualTo(training.templates());
+        for (String kind : List.of("person", "car", "bicycle", "dog", "box")) {
+            assertThat(plain.alternatives("kind." + kind)).containsExactly(kind);
+        }
+        for (String colour : List.of("red", "green", "blue", "yellow", "white", "black")) {
+            assertThat(plain.alternatives("colour." + colour)).containsExactly(colour);
+        }
+        assertThat(plain.describe("car", "red", new java.util.Random(1))).isEqualTo("a red car");
+    }
+
+    @Test
     void heldOutTemplatesAreNotTrainingTemplates() {
         assertThat(heldOut.templates()).doesNotContainAnyElementsOf(training.templates());
     }
