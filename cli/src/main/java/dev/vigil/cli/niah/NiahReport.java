@@ -145,7 +145,9 @@ public final class NiahReport {
         int left = 130;
         int top = 60;
         double[] depths = NiahBench.DEPTHS;
-        BufferedImage image = new BufferedImage(left + cell * depths.length + 20, top + cell * runs.size() + 30 + 18 * runs.size(),
+        // wide enough for the summary lines under the grid, which name both controls
+        BufferedImage image = new BufferedImage(Math.max(left + cell * depths.length + 20, 760),
+                top + cell * runs.size() + 30 + 18 * runs.size(),
                 BufferedImage.TYPE_INT_RGB);
         Graphics2D g = image.createGraphics();
         g.setRenderingHint(RenderingHints.KEY_TEXT_ANTIALIASING, RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
