@@ -34,7 +34,9 @@ import dev.vigil.ingest.SourceFrame;
  *
  * <p>Live streams reconnect after any failure (open error, read timeout, end of stream, too many
  * undecodable frames in a row) with {@link dev.vigil.ingest.ExponentialBackoff}; files end at their end
- * and fail for good if they cannot be opened. Frames are decoded in the stream's own pixel format and
+ * and fail for good if they cannot be opened; a file whose read fails mid-way is reopened and resumes after the
+ * frames it already went through (skipped by count, so timestamps that restart inside the file do not
+ * matter), never replaying them, and gives up when the backoff does. Frames are decoded in the stream's own pixel format and
  * converted only when a consumer asks for pixels. The grabber is released on every path: end, failure,
  * reconnect and {@link #close()}.
  */
@@ -64,6 +66,10 @@ public final class FfmpegSource implements CameraSource {
     private FFmpegFrameGrabber grabber;
     private int failures;
     private int decodeErrorsInRow;
+    // A file reopened after a read error resumes where it was instead of playing again from the start:
+    // frames grabbed since this open, and how many of them the previous opens already went through.
+    private long filePosition;
+    private long fileResumeAt;
     private long playStartNanos;
     private Instant playStartEventTime;
     private boolean released;
@@ -183,7 +189,12 @@ public final class FfmpegSource implements CameraSource {
         decodeErrorsInRow = 0;
         freeze.reset();
         lengthMicros = network ? 0 : Math.max(0, g.getLengthInTime());
-        presentation.anchorAt(network ? null : options.fileEpoch() != null ? options.fileEpoch() : defaultFileEpoch());
+        boolean resuming = !network && Math.max(fileResumeAt, filePosition) > 0;
+        fileResumeAt = Math.max(fileResumeAt, filePosition);
+        filePosition = 0;
+        if (!resuming) { // a resumed file keeps its timeline: its timestamps go on where they were
+            presentation.anchorAt(network ? null : options.fileEpoch() != null ? options.fileEpoch() : defaultFileEpoch());
+        }
         log.info("camera {} opened {} ({}x{}, {} fps, codec {})", cameraId, url, g.getImageWidth(),
                 g.getImageHeight(), g.getFrameRate(), g.getVideoCodecName());
         return true;
@@ -209,6 +220,9 @@ public final class FfmpegSource implements CameraSource {
                         counters.decoded(), counters.decodeErrors());
             }
             return Optional.empty();
+        }
+        if (!network && filePosition++ < fileResumeAt) {
+            return Optional.empty(); // already handed on before the reopen
         }
         if ((picture.flags() & AVFrame.AV_FRAME_FLAG_CORRUPT) != 0 || picture.decode_error_flags() != 0) {
             counters.decodeError();
