@@ -12,8 +12,11 @@ import java.util.Map;
  * <ul>
  *   <li>tokens: all members' tokens, in time order, merged by {@link BipartiteSoftMatching} down to the
  *       tier's budget, sizes carried along (a token's size keeps counting original patch tokens);</li>
- *   <li>pooled frame embeddings: the members' frames cut into at most {@code maxPooledEmbeddings}
- *       contiguous runs, each averaged, timed at its middle frame;</li>
+ *   <li>pooled frame embeddings: the members' frame embeddings merged by similarity (the same bipartite
+ *       matching, on whole embeddings, each member counting once) down to {@code maxPooledEmbeddings}, each
+ *       timed at the member frame closest to it, in time order. Merging by similarity rather than averaging
+ *       equal runs of time keeps a rare sight its own embedding: a car on screen for 5 s of a 96 s bucket is
+ *       one of the four, not a fifth of a 24 s average;</li>
  *   <li>keyframe: the middle member's (the nearest member that has one);</li>
  *   <li>covers: the union of the members' covered clips, so evidence stays traceable to clip indices.</li>
  * </ul>
@@ -72,32 +75,56 @@ final class Consolidation {
         List<CoveredClip> coverList = new ArrayList<>(covers.values());
         coverList.sort(Comparator.comparingLong(CoveredClip::start).thenComparingLong(CoveredClip::clipIndex));
         int frameDim = first.frameEmbeddings().dim();
-        int runs = Math.min(config.maxPooledEmbeddings(), frames.size());
-        float[][] pooled = new float[runs][];
-        long[] pooledTimes = new long[runs];
-        for (int r = 0; r < runs; r++) {
-            // run r covers frames [from, to): equal shares, remainders spread over the first runs
-            int from = (int) ((long) r * frames.size() / runs);
-            int to = (int) ((long) (r + 1) * frames.size() / runs);
-            pooled[r] = mean(frames.subList(from, to), frameDim);
-            pooledTimes[r] = frameTimes.get(from + (to - from) / 2);
-        }
+        Pooled pooled = pool(frames, frameTimes, frameDim);
         return new MemoryEntry(first.cameraId(), coverList.get(0).clipIndex(), first.start(), end,
                 first.modelId(), tier, TokenBlock.of(merged.tokens(), tokenDim), merged.sizes(),
-                TokenBlock.of(pooled, frameDim), pooledTimes, middleKeyframe(sorted), stride, partial, coverList);
+                TokenBlock.of(pooled.embeddings(), frameDim), pooled.times(), middleKeyframe(sorted), stride, partial,
+                coverList);
     }
 
-    private static float[] mean(List<float[]> rows, int dim) {
-        float[] out = new float[dim];
-        for (float[] row : rows) {
-            for (int d = 0; d < dim; d++) {
-                out[d] += row[d];
+    private record Pooled(float[][] embeddings, long[] times) {
+    }
+
+    /** The frames merged by similarity down to the configured count, each timed at its closest frame, in time order. */
+    private Pooled pool(List<float[]> frames, List<Long> frameTimes, int frameDim) {
+        int[] ones = new int[frames.size()];
+        java.util.Arrays.fill(ones, 1);
+        // the whole embedding is the metric: a frame embedding is one vector, not heads
+        float[][] kept = new BipartiteSoftMatching(frameDim)
+                .mergeTo(frames.toArray(new float[0][]), ones, config.maxPooledEmbeddings()).tokens();
+        Integer[] order = new Integer[kept.length];
+        long[] closest = new long[kept.length];
+        for (int k = 0; k < kept.length; k++) {
+            order[k] = k;
+            double best = Double.NEGATIVE_INFINITY;
+            for (int f = 0; f < frames.size(); f++) {
+                double c = cosine(kept[k], frames.get(f));
+                if (c > best) { // first of equals: deterministic
+                    best = c;
+                    closest[k] = frameTimes.get(f);
+                }
             }
         }
-        for (int d = 0; d < dim; d++) {
-            out[d] /= rows.size();
+        java.util.Arrays.sort(order, Comparator.comparingLong((Integer k) -> closest[k]).thenComparingInt(k -> k));
+        float[][] embeddings = new float[kept.length][];
+        long[] times = new long[kept.length];
+        for (int i = 0; i < kept.length; i++) {
+            embeddings[i] = kept[order[i]];
+            times[i] = closest[order[i]];
         }
-        return out;
+        return new Pooled(embeddings, times);
+    }
+
+    private static double cosine(float[] a, float[] b) {
+        double dot = 0;
+        double na = 0;
+        double nb = 0;
+        for (int d = 0; d < a.length; d++) {
+            dot += (double) a[d] * b[d];
+            na += (double) a[d] * a[d];
+            nb += (double) b[d] * b[d];
+        }
+        return na == 0 || nb == 0 ? 0 : dot / Math.sqrt(na * nb);
     }
 
     private static byte[] middleKeyframe(List<MemoryEntry> sorted) {
