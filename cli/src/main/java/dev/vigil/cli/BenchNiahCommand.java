@@ -85,12 +85,14 @@ final class BenchNiahCommand implements Callable<Integer> {
                 });
                 runs.add(r);
                 System.out.printf(Locale.ROOT, "%,d frames: top-1 %.2f, top-5 %.2f, multiple choice %.2f"
-                                + " (training wording: %.2f, %.2f, %.2f; plain words: %.2f, %.2f, %.2f); streamed in %.0f s (%.1f s per 1,000 frames),"
-                                + " memory %,d bytes in %s entries by tier%n", size, r.top1(), r.top5(), r.multipleChoice(),
+                                + " (training wording: %.2f, %.2f, %.2f; plain words: %.2f, %.2f, %.2f);"
+                                + " streamed in %.0f s (%.1f s per 1,000 frames), memory %,d bytes in %s entries by tier%n",
+                        size, r.top1(), r.top5(), r.multipleChoice(),
                         HaystackResult.top1(r.control()), HaystackResult.top5(r.control()),
-                        HaystackResult.multipleChoice(r.control()), HaystackResult.top1(r.plain()),
-                        HaystackResult.top5(r.plain()), HaystackResult.multipleChoice(r.plain()), r.streamSeconds(), r.streamSeconds() / size * 1000,
-                        r.memoryBytes(), r.entriesByTier());
+                        HaystackResult.multipleChoice(r.control()),
+                        HaystackResult.top1(r.plain()), HaystackResult.top5(r.plain()),
+                        HaystackResult.multipleChoice(r.plain()),
+                        r.streamSeconds(), r.streamSeconds() / size * 1000, r.memoryBytes(), r.entriesByTier());
             }
         } catch (IOException | RuntimeException e) {
             System.err.println("vigil bench niah failed: " + e);

@@ -1,6 +1,7 @@
 package dev.vigil.state;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -88,7 +89,7 @@ final class Consolidation {
     /** The frames merged by similarity down to the configured count, each timed at its closest frame, in time order. */
     private Pooled pool(List<float[]> frames, List<Long> frameTimes, int frameDim) {
         int[] ones = new int[frames.size()];
-        java.util.Arrays.fill(ones, 1);
+        Arrays.fill(ones, 1);
         // the whole embedding is the metric: a frame embedding is one vector, not heads
         float[][] kept = new BipartiteSoftMatching(frameDim)
                 .mergeTo(frames.toArray(new float[0][]), ones, config.maxPooledEmbeddings()).tokens();
@@ -105,7 +106,7 @@ final class Consolidation {
                 }
             }
         }
-        java.util.Arrays.sort(order, Comparator.comparingLong((Integer k) -> closest[k]).thenComparingInt(k -> k));
+        Arrays.sort(order, Comparator.comparingLong((Integer k) -> closest[k]).thenComparingInt(k -> k));
         float[][] embeddings = new float[kept.length][];
         long[] times = new long[kept.length];
         for (int i = 0; i < kept.length; i++) {

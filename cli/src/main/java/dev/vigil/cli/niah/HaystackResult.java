@@ -17,8 +17,8 @@ import java.util.List;
  * @param entriesByTier the camera's memory entries of tier 0, 1, 2 at the end
  */
 public record HaystackResult(int frames, long seed, String url, List<NeedleResult> needles,
-                             List<NeedleResult> control, List<NeedleResult> plain, double streamSeconds, long memoryBytes,
-                             List<Integer> entriesByTier) {
+                             List<NeedleResult> control, List<NeedleResult> plain, double streamSeconds,
+                             long memoryBytes, List<Integer> entriesByTier) {
 
     public double top1() {
         return top1(needles);

@@ -132,8 +132,8 @@ public final class NiahBench implements AutoCloseable {
         List<NeedleResult> controlResults = control.map(w -> askAll(w, seed, haystack)).orElse(List.of());
         List<NeedleResult> plainResults = plain.map(w -> askAll(w, seed, haystack)).orElse(List.of());
         CameraStats stats = pipeline.stats(camera);
-        return new HaystackResult(frames, seed, url, results, controlResults, plainResults, streamSeconds, stats.approximateBytes(),
-                stats.entriesByTier());
+        return new HaystackResult(frames, seed, url, results, controlResults, plainResults, streamSeconds,
+                stats.approximateBytes(), stats.entriesByTier());
     }
 
     /** One streamed haystack: its camera, where its frames lie in event time, its needles and who was on screen. */
