@@ -44,9 +44,9 @@ public final class AdamW {
      * One update of every parameter with its current gradient.
      *
      * <p>Functional rather than in place: each parameter is replaced by a new leaf array ({@code p - update},
-     * detached, gradient attached), and the old one is closed with its gradient. Updating leaves in place and
-     * zeroing their gradients in place gave NaN gradients on the second step in DJL 0.35.1 (not on every run;
-     * adding reads between the steps hid it), while fresh leaves have no gradient history to go wrong.
+     * detached, gradient attached), and the old one is closed with its gradient, so no gradient needs zeroing and
+     * none accumulates across steps. (NaN gradients at random steps were once blamed on in-place updates; their
+     * cause was the freed scalar operands that {@link GraphConstant} now keeps alive.)
      *
      * @param parameters the trained arrays by name; replaced in this map
      * @param step 1-based step number (bias correction)

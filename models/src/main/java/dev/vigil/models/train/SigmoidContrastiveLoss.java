@@ -24,8 +24,8 @@ public final class SigmoidContrastiveLoss {
         NDArray logits = similarities(frames, captions).mul(logScale.exp()).add(bias);
         NDArray x = logits.mul(labels).neg();
         // softplus(x) = max(x, 0) + log(1 + e^-|x|), stable for large |x|
-        NDArray softplus = x.maximum(0f).add(x.abs().neg().exp().add(1f).log());
-        return softplus.sum().div(frames.getShape().get(0));
+        NDArray softplus = x.maximum(GraphConstant.of(x, 0)).add(x.abs().neg().exp().add(GraphConstant.of(x, 1)).log());
+        return softplus.sum().div(GraphConstant.of(x, frames.getShape().get(0)));
     }
 
     /** Cosine similarities {@code [B, C]}. */
@@ -34,6 +34,6 @@ public final class SigmoidContrastiveLoss {
     }
 
     private static NDArray normalise(NDArray x) {
-        return x.div(x.square().sum(new int[] {-1}, true).add(1e-12f).sqrt());
+        return x.div(x.square().sum(new int[] {-1}, true).add(GraphConstant.of(x, 1e-12)).sqrt());
     }
 }

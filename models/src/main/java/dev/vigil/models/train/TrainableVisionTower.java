@@ -19,8 +19,9 @@ import java.util.Map;
  *
  * <p>The same arithmetic as {@link SiglipVisionTower} (patchify + matrix product for the patch convolution,
  * learned positions, pre-norm layers with tanh-GELU MLPs, {@code post_layernorm}, the MAP head) on the same
- * Hugging Face tensor names and layouts, but written without in-place operations and without precomputing
- * anything from the weights, so autograd sees every parameter. {@code TrainableVisionTowerTest} checks that both
+ * Hugging Face tensor names and layouts, but written without in-place operations, without precomputing
+ * anything from the weights (so autograd sees every parameter) and with {@link GraphConstant} for every constant
+ * operand. {@code TrainableVisionTowerTest} checks that both
  * give the same pooled embeddings for the same weights. (The inference tower stays as it is: it transposes
  * weights once at load and computes the probe's query once, which training cannot do.)
  *
@@ -154,8 +155,9 @@ public final class TrainableVisionTower {
     private NDArray mlp(NDArray x, String prefix) {
         NDArray h = linear(x, prefix + "fc1");
         // gelu_pytorch_tanh: 0.5 x (1 + tanh(sqrt(2/pi) (x + 0.044715 x^3))), SigLIP's activation
-        NDArray inner = h.pow(3).mul(0.044715).add(h).mul(Math.sqrt(2.0 / Math.PI));
-        return linear(inner.tanh().add(1.0).mul(h).mul(0.5), prefix + "fc2");
+        NDArray inner = h.pow(GraphConstant.of(h, 3)).mul(GraphConstant.of(h, 0.044715)).add(h)
+                .mul(GraphConstant.of(h, Math.sqrt(2.0 / Math.PI)));
+        return linear(inner.tanh().add(GraphConstant.of(h, 1)).mul(h).mul(GraphConstant.of(h, 0.5)), prefix + "fc2");
     }
 
     private NDArray linear(NDArray x, String prefix) {
@@ -165,7 +167,7 @@ public final class TrainableVisionTower {
     private NDArray layerNorm(NDArray x, String prefix) {
         NDArray centered = x.sub(x.mean(new int[] {-1}, true));
         NDArray variance = centered.square().mean(new int[] {-1}, true);
-        return centered.div(variance.add(config.dims().layerNormEps()).sqrt())
+        return centered.div(variance.add(GraphConstant.of(x, config.dims().layerNormEps())).sqrt())
                 .mul(param(prefix + ".weight")).add(param(prefix + ".bias"));
     }
 
@@ -185,7 +187,7 @@ public final class TrainableVisionTower {
     }
 
     private static NDArray attend(NDArray q, NDArray k, NDArray v, double scale) {
-        return q.matMul(k.transpose(0, 1, 3, 2)).mul(scale).softmax(-1).matMul(v);
+        return q.matMul(k.transpose(0, 1, 3, 2)).mul(GraphConstant.of(q, scale)).softmax(-1).matMul(v);
     }
 
     private NDArray param(String name) {
