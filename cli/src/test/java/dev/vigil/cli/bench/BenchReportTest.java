@@ -48,10 +48,12 @@ class BenchReportTest {
                 {"kind": "e2e", "machine": {"cores": 2},
                  "capacity": {"cameras": 41, "firstFailing": 42, "stoppedBecause": "converged"},
                  "trials": [{"cameras": 44, "pace": "realtime", "durationSeconds": 90.0}]}""");
-        String page = new BenchReport(List.of(new BenchReport.Input(Path.of("docs/bench/a-45s.json"), shortTrials, null),
+        String page = new BenchReport(List.of(
+                new BenchReport.Input(Path.of("docs/bench/a-45s.json"), shortTrials, null),
                 new BenchReport.Input(Path.of("docs/bench/b-90s.json"), longTrials, null)), "bench", "").render("r");
 
-        assertThat(page).contains("41 cameras (first failing: 42; converged; 90 s trials) — **not met** | `docs/bench/b-90s.json`");
+        assertThat(page).contains(
+                "41 cameras (first failing: 42; converged; 90 s trials) — **not met** | `docs/bench/b-90s.json`");
     }
 
     @Test

@@ -63,7 +63,8 @@ class GraphConstantTest {
             params.put("logit_scale", logScale);
             params.put("logit_bias", bias);
             try (GradientCollector collector = Engine.getEngine("PyTorch").newGradientCollector()) {
-                NDArray loss = new SigmoidContrastiveLoss().loss(tower.pooled(pixels), captions, labels, logScale, bias);
+                NDArray frames = tower.pooled(pixels);
+                NDArray loss = new SigmoidContrastiveLoss().loss(frames, captions, labels, logScale, bias);
                 if (collectBeforeBackward) {
                     collectGarbage();
                 }
