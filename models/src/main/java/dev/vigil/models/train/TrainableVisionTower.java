@@ -21,8 +21,9 @@ import java.util.Map;
  * learned positions, pre-norm layers with tanh-GELU MLPs, {@code post_layernorm}, the MAP head) on the same
  * Hugging Face tensor names and layouts, but written without in-place operations, without precomputing anything
  * from the weights (so autograd sees every parameter) and with {@link GraphConstant} for every constant operand.
- * {@code TrainableVisionTowerTest} checks that both give the same pooled embeddings for the same weights. (The inference tower stays as it is: it transposes
- * weights once at load and computes the probe's query once, which training cannot do.)
+ * {@code TrainableVisionTowerTest} checks that both give the same pooled embeddings for the same weights. (The
+ * inference tower stays as it is: it transposes weights once at load and computes the probe's query once, which
+ * training cannot do.)
  *
  * <p>Parameters are fp32 arrays in the caller's manager with gradients attached, read by name from the caller's map.
  */
