@@ -99,7 +99,7 @@ final class Consolidation {
             order[k] = k;
             double best = Double.NEGATIVE_INFINITY;
             for (int f = 0; f < frames.size(); f++) {
-                double c = cosine(kept[k], frames.get(f));
+                double c = Cosine.of(kept[k], frames.get(f));
                 if (c > best) { // first of equals: deterministic
                     best = c;
                     closest[k] = frameTimes.get(f);
@@ -114,18 +114,6 @@ final class Consolidation {
             times[i] = closest[order[i]];
         }
         return new Pooled(embeddings, times);
-    }
-
-    private static double cosine(float[] a, float[] b) {
-        double dot = 0;
-        double na = 0;
-        double nb = 0;
-        for (int d = 0; d < a.length; d++) {
-            dot += (double) a[d] * b[d];
-            na += (double) a[d] * a[d];
-            nb += (double) b[d] * b[d];
-        }
-        return na == 0 || nb == 0 ? 0 : dot / Math.sqrt(na * nb);
     }
 
     private static byte[] middleKeyframe(List<MemoryEntry> sorted) {

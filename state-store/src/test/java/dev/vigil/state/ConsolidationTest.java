@@ -31,18 +31,6 @@ class ConsolidationTest {
         return members;
     }
 
-    private static double cosine(float[] a, float[] b) {
-        double dot = 0;
-        double na = 0;
-        double nb = 0;
-        for (int d = 0; d < a.length; d++) {
-            dot += a[d] * b[d];
-            na += a[d] * a[d];
-            nb += b[d] * b[d];
-        }
-        return dot / Math.sqrt(na * nb);
-    }
-
     @Test
     void aRareSightKeepsAPooledEmbeddingOfItsOwnTimedOnIt() {
         int rare = 7;
@@ -52,7 +40,7 @@ class ConsolidationTest {
         double best = 0;
         long bestTime = 0;
         for (int i = 0; i < merged.frameEmbeddings().count(); i++) {
-            double c = cosine(merged.frameEmbeddings().row(i), axis(5));
+            double c = Cosine.of(merged.frameEmbeddings().row(i), axis(5));
             if (c > best) {
                 best = c;
                 bestTime = merged.frameTimes()[i];

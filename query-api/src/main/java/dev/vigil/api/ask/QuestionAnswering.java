@@ -7,6 +7,7 @@ import dev.vigil.api.llm.LlmAnswer;
 import dev.vigil.api.llm.LlmPrompt;
 import dev.vigil.api.memory.MemoryView;
 import dev.vigil.api.memory.Moment;
+import dev.vigil.state.Cosine;
 import dev.vigil.state.GlobalEmbedding;
 
 import java.util.ArrayList;
@@ -57,7 +58,7 @@ public final class QuestionAnswering {
         List<LlmPrompt.CameraContext> contexts = new ArrayList<>();
         for (String camera : involved) {
             GlobalEmbedding g = memory.global(camera);
-            double score = g.count() == 0 || g.mean().length != q.length ? Double.NaN : cosine(q, g.mean());
+            double score = g.count() == 0 || g.mean().length != q.length ? Double.NaN : Cosine.of(q, g.mean());
             contexts.add(new LlmPrompt.CameraContext(camera, g.count(), score));
         }
         return new Prepared(question, history, chosen, contexts, candidates);
@@ -121,18 +122,6 @@ public final class QuestionAnswering {
 
     private static Moment best(Prepared p) {
         return p.candidates().isEmpty() ? null : p.candidates().get(0);
-    }
-
-    static double cosine(float[] a, float[] b) {
-        double dot = 0;
-        double na = 0;
-        double nb = 0;
-        for (int i = 0; i < a.length; i++) {
-            dot += a[i] * (double) b[i];
-            na += a[i] * (double) a[i];
-            nb += b[i] * (double) b[i];
-        }
-        return na == 0 || nb == 0 ? 0 : dot / Math.sqrt(na * nb);
     }
 
     /**
