@@ -37,8 +37,8 @@ import dev.vigil.ingest.SourceFrame;
  * and fail for good if they cannot be opened; a file whose read fails mid-way is reopened and resumes after
  * the frames it already went through (skipped by count, so timestamps that restart inside the file do not
  * matter), never replaying them, and gives up when the backoff does. Frames are decoded in the stream's own
- * pixel format and converted only when a consumer asks for pixels. The grabber is released on every path: end, failure,
- * reconnect and {@link #close()}.
+ * pixel format and converted only when a consumer asks for pixels. The grabber is released on every path: end,
+ * failure, reconnect and {@link #close()}.
  */
 public final class FfmpegSource implements CameraSource {
 
@@ -191,7 +191,8 @@ public final class FfmpegSource implements CameraSource {
         lengthMicros = network ? 0 : Math.max(0, g.getLengthInTime());
         fileResumeAt = Math.max(fileResumeAt, filePosition);
         filePosition = 0;
-        if (network || fileResumeAt == 0) { // a resumed file keeps its timeline: its timestamps go on where they were
+        // a resumed file keeps its timeline: its timestamps go on where they were
+        if (network || fileResumeAt == 0) {
             presentation.anchorAt(network ? null : options.fileEpoch() != null ? options.fileEpoch() : defaultFileEpoch());
         }
         log.info("camera {} opened {} ({}x{}, {} fps, codec {})", cameraId, url, g.getImageWidth(),

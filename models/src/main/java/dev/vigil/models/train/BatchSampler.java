@@ -19,9 +19,9 @@ import java.util.TreeSet;
  * kind in another colour, and the same colour on another kind; when the frame shows other objects, with the
  * configured probability the changed attribute comes from them (a green car beside a red person gets "a red car"
  * and "a green person"), which only an embedding that binds each colour to its object can tell apart. Frames
- * without objects contribute one random
- * caption. Labels come from the facts, not from which frame a caption was made for: a caption is positive for
- * every frame that shows its kind in its colour. Captions come from a {@link CaptionBank}.
+ * without objects contribute one random caption. Labels come from the facts, not from which frame a caption was
+ * made for: a caption is positive for every frame that shows its kind in its colour. Captions come from a
+ * {@link CaptionBank}.
  */
 public final class BatchSampler {
 
