@@ -4,10 +4,10 @@ import dev.vigil.api.cameras.CameraStatusSource;
 import dev.vigil.cli.config.ClusterConfig;
 import dev.vigil.cli.config.ConfigException;
 import dev.vigil.cli.config.ConfigSource;
-import dev.vigil.cli.pipeline.BundleLocation;
-import dev.vigil.cli.pipeline.BundleQuestionEmbedder;
-import dev.vigil.cli.pipeline.QueryApi;
-import dev.vigil.cli.pipeline.VigilStreams;
+import dev.vigil.app.BundleLocation;
+import dev.vigil.app.BundleQuestionEmbedder;
+import dev.vigil.api.ApiProcess;
+import dev.vigil.topologies.VigilStreams;
 import dev.vigil.models.bundle.ModelBundle;
 import dev.vigil.models.clip.ClipEncoder;
 import dev.vigil.models.runtime.DeviceSpec;
@@ -89,7 +89,7 @@ final class ApiCommand implements Callable<Integer> {
         ClipEncoder encoder = new ClipEncoder(model, 8);
         VigilStreams streams = VigilStreams.memoryOnly(cluster.bootstrapServers(), registryClient, dir.resolve("streams"),
                 new HostInfo(source.string("api.host", "127.0.0.1"), apiPort), TokenMemoryConfig.defaults(), metrics);
-        QueryApi api = QueryApi.start(cluster.bootstrapServers(), registryClient, streams, dir, apiPort,
+        ApiProcess api = ApiProcess.start(cluster.bootstrapServers(), registryClient, streams, dir, apiPort,
                 new BundleQuestionEmbedder(encoder), CameraStatusSource.none(), List.of(), metrics, clock,
                 Optional.ofNullable(source.string("api.instance.token", null)));
         CountDownLatch stopped = new CountDownLatch(1);

@@ -3,7 +3,7 @@ package dev.vigil.cli;
 import dev.vigil.cli.config.ClusterConfig;
 import dev.vigil.cli.config.ConfigException;
 import dev.vigil.cli.config.ConfigSource;
-import dev.vigil.cli.pipeline.VigilStreams;
+import dev.vigil.topologies.VigilStreams;
 import dev.vigil.schema.registry.RegistrySettings;
 import dev.vigil.schema.registry.SchemaRegistryClient;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;

@@ -4,11 +4,11 @@ import dev.vigil.api.HealthCheck;
 import dev.vigil.cli.config.ConfigException;
 import dev.vigil.cli.config.ConfigSource;
 import dev.vigil.cli.config.UpConfig;
-import dev.vigil.cli.pipeline.BundleLocation;
-import dev.vigil.cli.pipeline.Pipeline;
-import dev.vigil.cli.pipeline.QueryApi;
-import dev.vigil.cli.pipeline.BundleQuestionEmbedder;
-import dev.vigil.cli.pipeline.IngestCameraStatus;
+import dev.vigil.app.BundleLocation;
+import dev.vigil.app.Pipeline;
+import dev.vigil.api.ApiProcess;
+import dev.vigil.app.BundleQuestionEmbedder;
+import dev.vigil.app.IngestCameraStatus;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import dev.vigil.state.TokenMemoryConfig;
@@ -147,7 +147,7 @@ final class UpCommand implements Callable<Integer> {
                         pipeline.streams().state());
             }
 
-            QueryApi api = QueryApi.start(kafka.bootstrapServers(), registryClient, pipeline.vigilStreams(), dir, apiPort,
+            ApiProcess api = ApiProcess.start(kafka.bootstrapServers(), registryClient, pipeline.vigilStreams(), dir, apiPort,
                     new BundleQuestionEmbedder(pipeline.encoder()), new IngestCameraStatus(ingest),
                     List.of(new ProcessHealth("encoder-worker", pipeline::running)), metrics, clock, instanceToken);
             running.push(api);

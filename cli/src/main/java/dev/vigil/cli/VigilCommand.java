@@ -8,6 +8,9 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         versionProvider = VigilCommand.Version.class,
         description = "Ask questions of live camera feeds.",
+        footer = {"", "The ./vigil launcher also runs two tools that ship in jars of their own:",
+                "  vigil bench   benchmarks: niah, e2e, encoder, report (vigil bench --help)",
+                "  vigil train   train the built-in model (vigil train synthcam --help)"},
         subcommands = {
                 UpCommand.class,
                 IngestCommand.class,
@@ -15,8 +18,6 @@ import picocli.CommandLine.Command;
                 TopologiesCommand.class,
                 ApiCommand.class,
                 AskCommand.class,
-                BenchCommand.class,
-                TrainCommand.class,
                 CommandLine.HelpCommand.class})
 public final class VigilCommand implements Runnable {
     @CommandLine.Spec

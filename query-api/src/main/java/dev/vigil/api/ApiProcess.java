@@ -1,0 +1,89 @@
+package dev.vigil.api;
+
+import dev.vigil.topologies.VigilStreams;
+import dev.vigil.api.ApiServer;
+import dev.vigil.api.ApiServices;
+import dev.vigil.api.ApiSettings;
+import dev.vigil.api.HealthCheck;
+import dev.vigil.api.KafkaHealth;
+import dev.vigil.api.RegistryHealth;
+import dev.vigil.api.StreamsHealth;
+import dev.vigil.api.ask.QuestionEmbedder;
+import dev.vigil.api.auth.ApiKeys;
+import dev.vigil.api.cameras.CameraStatusSource;
+import dev.vigil.schema.registry.SchemaRegistryClient;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import org.apache.kafka.clients.admin.Admin;
+
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * The query API of one process, wired to the process's {@link VigilStreams}: health of Kafka, the registry and
+ * the store, API keys kept (hashed) under the data folder, and the first admin key generated when there is none.
+ */
+public final class ApiProcess implements AutoCloseable {
+    private final Admin admin;
+    private final ApiServices services;
+    private final ApiServer server;
+    private final Optional<String> firstAdminKey;
+
+    private ApiProcess(Admin admin, ApiServices services, ApiServer server, Optional<String> firstAdminKey) {
+        this.admin = admin;
+        this.services = services;
+        this.server = server;
+        this.firstAdminKey = firstAdminKey;
+    }
+
+    /**
+     * Starts the API on 127.0.0.1:{@code port}.
+     *
+     * @param extraChecks health of the process's other parts (encoder worker, ingest)
+     */
+    public static ApiProcess start(String bootstrapServers, SchemaRegistryClient registry, VigilStreams streams,
+                                   Path dataDir, int port, QuestionEmbedder embedder, CameraStatusSource cameras,
+                                   List<HealthCheck> extraChecks, PrometheusMeterRegistry metrics, Clock clock) {
+        return start(bootstrapServers, registry, streams, dataDir, port, embedder, cameras, extraChecks, metrics, clock,
+                Optional.empty());
+    }
+
+    /**
+     * @param instanceToken the secret API instances present to each other when forwarding a question to the
+     *                      instance that owns a camera; every instance of a deployment needs the same one. Empty
+     *                      for a single instance (a random token then, as nothing is forwarded).
+     */
+    public static ApiProcess start(String bootstrapServers, SchemaRegistryClient registry, VigilStreams streams,
+                                   Path dataDir, int port, QuestionEmbedder embedder, CameraStatusSource cameras,
+                                   List<HealthCheck> extraChecks, PrometheusMeterRegistry metrics, Clock clock,
+                                   Optional<String> instanceToken) {
+        Map<String, Object> kafka = Map.of("bootstrap.servers", bootstrapServers);
+        ApiKeys keys = new ApiKeys(dataDir.resolve("api-keys.json"), clock);
+        Optional<String> adminKey = keys.isEmpty() ? Optional.of(keys.generateAdmin("first admin").plaintext()) : Optional.empty();
+        Admin admin = Admin.create(kafka);
+        List<HealthCheck> checks = new ArrayList<>(List.of(new KafkaHealth(admin),
+                new RegistryHealth(registry.settings().url().toString()), new StreamsHealth(streams.streams())));
+        checks.addAll(extraChecks);
+        ApiServices services = ApiServices.connect(kafka, registry, streams.memory(), keys, embedder, cameras,
+                Optional.empty(), "http", instanceToken.orElseGet(() -> UUID.randomUUID().toString()), checks, metrics);
+        ApiServer server = new ApiServer(ApiSettings.local(port), services, clock);
+        server.start();
+        return new ApiProcess(admin, services, server, adminKey);
+    }
+
+    /** The admin key generated at this start, when the data folder had none: shown once, stored hashed. */
+    public Optional<String> firstAdminKey() {
+        return firstAdminKey;
+    }
+
+    @Override
+    public void close() {
+        server.close();
+        services.close();
+        admin.close();
+    }
+}

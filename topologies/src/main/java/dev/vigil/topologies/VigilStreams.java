@@ -1,0 +1,126 @@
+package dev.vigil.topologies;
+
+import dev.vigil.schema.registry.SchemaRegistryClient;
+import dev.vigil.state.TokenMemoryConfig;
+import dev.vigil.topologies.StreamsSettings;
+import dev.vigil.topologies.clips.ClipWindowsConfig;
+import dev.vigil.topologies.clips.ClipWindowsTopology;
+import dev.vigil.topologies.memory.MemoryQueries;
+import dev.vigil.topologies.memory.TokenMemoryTopology;
+import dev.vigil.topologies.watch.WatchTopology;
+import io.micrometer.core.instrument.MeterRegistry;
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler;
+import org.apache.kafka.streams.state.HostInfo;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * vigil's Kafka Streams applications: {@code vigil-clips} (frames into clips) and {@code vigil-memory}
+ * (TokenMemory and standing questions). They are separate applications so each can scale on its own: every
+ * process that runs {@code vigil-memory} ({@code vigil up}, {@code vigil api}) has an API and advertises it
+ * as {@code application.server}, so a question about a camera owned elsewhere is forwarded to its owner;
+ * {@code vigil topologies} runs {@code vigil-clips}, which needs no queries.
+ */
+public final class VigilStreams implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(VigilStreams.class);
+    public static final String CLIPS_APPLICATION = "vigil-clips";
+    public static final String MEMORY_APPLICATION = "vigil-memory";
+
+    private final Optional<KafkaStreams> clips;
+    private final Optional<KafkaStreams> memory;
+    private final Optional<MemoryQueries> queries;
+
+    private VigilStreams(Optional<KafkaStreams> clips, Optional<KafkaStreams> memory, Optional<MemoryQueries> queries) {
+        this.clips = clips;
+        this.memory = memory;
+        this.queries = queries;
+    }
+
+    /** Starts the clip windows alone. */
+    public static VigilStreams clipsOnly(String bootstrapServers, SchemaRegistryClient registry, Path stateDir,
+                                         MeterRegistry metrics) {
+        return new VigilStreams(Optional.of(clips(bootstrapServers, registry, stateDir, metrics)), Optional.empty(),
+                Optional.empty());
+    }
+
+    /** Starts TokenMemory and the standing questions, answering queries for the API at {@code apiHost}. */
+    public static VigilStreams memoryOnly(String bootstrapServers, SchemaRegistryClient registry, Path stateDir,
+                                          HostInfo apiHost, TokenMemoryConfig config, MeterRegistry metrics) {
+        KafkaStreams memory = memory(bootstrapServers, registry, stateDir, apiHost, config, metrics);
+        return new VigilStreams(Optional.empty(), Optional.of(memory), Optional.of(new MemoryQueries(memory, apiHost)));
+    }
+
+    /** Starts both applications. */
+    public static VigilStreams start(String bootstrapServers, SchemaRegistryClient registry, Path stateDir,
+                                     HostInfo apiHost, TokenMemoryConfig config, MeterRegistry metrics) {
+        KafkaStreams clips = clips(bootstrapServers, registry, stateDir, metrics);
+        KafkaStreams memory = memory(bootstrapServers, registry, stateDir, apiHost, config, metrics);
+        return new VigilStreams(Optional.of(clips), Optional.of(memory), Optional.of(new MemoryQueries(memory, apiHost)));
+    }
+
+    private static KafkaStreams clips(String bootstrapServers, SchemaRegistryClient registry, Path stateDir,
+                                      MeterRegistry metrics) {
+        Topology topology = ClipWindowsTopology.addTo(new Topology(), registry, ClipWindowsConfig.defaults(), metrics);
+        return started(topology, new StreamsSettings(CLIPS_APPLICATION, bootstrapServers, stateDir, Optional.empty(), 1,
+                Map.of("commit.interval.ms", 200)));
+    }
+
+    private static KafkaStreams memory(String bootstrapServers, SchemaRegistryClient registry, Path stateDir,
+                                       HostInfo apiHost, TokenMemoryConfig config, MeterRegistry metrics) {
+        Topology topology = TokenMemoryTopology.addTo(new Topology(), registry, config, metrics);
+        WatchTopology.addTo(topology, registry, WatchTopology.MEMORY_CLIP_SOURCE, metrics);
+        return started(topology, new StreamsSettings(MEMORY_APPLICATION, bootstrapServers, stateDir,
+                Optional.of(apiHost.host() + ":" + apiHost.port()), 1, Map.of("commit.interval.ms", 200)));
+    }
+
+    private static KafkaStreams started(Topology topology, StreamsSettings settings) {
+        KafkaStreams streams = new KafkaStreams(topology, settings.toProperties());
+        streams.setUncaughtExceptionHandler(e -> {
+            log.error("a Kafka Streams thread of {} failed; replacing it", settings.applicationId(), e);
+            return StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.REPLACE_THREAD;
+        });
+        streams.start();
+        return streams;
+    }
+
+    /** The TokenMemory application, for health and queries. */
+    public KafkaStreams streams() {
+        return memory.or(() -> clips).orElseThrow();
+    }
+
+    public MemoryQueries memory() {
+        return queries.orElseThrow(() -> new IllegalStateException("this process runs no TokenMemory"));
+    }
+
+    /** Waits until every application here runs (tasks assigned, stores restored); false if not within the timeout. */
+    public boolean awaitRunning(Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (!allRunning() && System.nanoTime() < deadline) {
+            Thread.sleep(100);
+        }
+        return allRunning();
+    }
+
+    private boolean allRunning() {
+        return clips.map(s -> s.state() == KafkaStreams.State.RUNNING).orElse(true)
+                && memory.map(s -> s.state() == KafkaStreams.State.RUNNING).orElse(true);
+    }
+
+    public boolean running() {
+        return clips.map(s -> s.state().isRunningOrRebalancing()).orElse(true)
+                && memory.map(s -> s.state().isRunningOrRebalancing()).orElse(true);
+    }
+
+    @Override
+    public void close() {
+        clips.ifPresent(s -> s.close(Duration.ofSeconds(30)));
+        memory.ifPresent(s -> s.close(Duration.ofSeconds(30)));
+    }
+}
