@@ -13,7 +13,7 @@ public final class CameraIds {
     public static String check(String id) {
         if (id == null || !ID.matcher(id).matches() || id.contains("..")) {
             throw ApiException.badRequest("camera id must be 1-128 characters of letters, digits, '.', '_' or '-' "
-                    + "starting with a letter or digit, got '" + DurationText.abbreviate(id) + "'");
+                    + "starting with a letter or digit, got '" + ApiException.echo(id) + "'");
         }
         return id;
     }

@@ -1,5 +1,7 @@
 package dev.vigil.api;
 
+import dev.vigil.schema.DurationText;
+
 import java.time.Clock;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
@@ -24,7 +26,8 @@ public record TimeWindow(long from, long to) {
                 throw ApiException.badRequest("give either last or from/to, not both");
             }
             long now = clock.millis();
-            return new TimeWindow(Math.max(0, now - DurationText.parse("last", last).toMillis()), now);
+            long back = ApiException.orBadRequest(() -> DurationText.parse("last", last)).toMillis();
+            return new TimeWindow(Math.max(0, now - back), now);
         }
         long f = from == null || from.isBlank() ? ALL.from : instant("from", from);
         long t = to == null || to.isBlank() ? ALL.to : instant("to", to);
@@ -43,7 +46,7 @@ public record TimeWindow(long from, long to) {
             return Instant.parse(s).toEpochMilli();
         } catch (DateTimeParseException e) {
             throw ApiException.badRequest(field + " must be an ISO-8601 instant (2025-01-01T12:00:00Z) or epoch millis, got '"
-                    + DurationText.abbreviate(text) + "'");
+                    + ApiException.echo(text) + "'");
         }
     }
 }

@@ -25,7 +25,8 @@ class RequestRulesTest {
         assertThatThrownBy(() -> TimeWindow.of("2025-06-02T00:00:00Z", "2025-06-01T00:00:00Z", null, clock)).hasMessageContaining("inverted");
         assertThatThrownBy(() -> TimeWindow.of("yesterday", null, null, clock)).hasMessageContaining("ISO-8601");
         assertThatThrownBy(() -> TimeWindow.of("1", null, "1h", clock)).hasMessageContaining("either last or from/to");
-        assertThatThrownBy(() -> DurationText.parse("cooldown", "soon")).hasMessageContaining("30s, 15m");
+        assertThatThrownBy(() -> TimeWindow.of(null, null, "soon", clock)).isInstanceOf(ApiException.class)
+                .hasMessageContaining("last must be a duration").hasMessageContaining("got 'soon'");
     }
 
     @Test

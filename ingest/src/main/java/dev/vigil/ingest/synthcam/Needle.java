@@ -2,6 +2,8 @@ package dev.vigil.ingest.synthcam;
 
 import java.time.Duration;
 
+import dev.vigil.schema.DurationText;
+
 /**
  * A rare, planted event: at {@code at} after the start, an actor of {@code kind} and {@code colour} does
  * {@code action}. Written {@code 120s:red:car:enters_left}. For {@code drops_object} the kind may be
@@ -29,7 +31,7 @@ public record Needle(Duration at, ActorColour colour, ActorKind kind, ActorActio
         if (p.length != 4) {
             throw new IllegalArgumentException("needle must be time:colour:kind:action, got '" + s + "'");
         }
-        return new Needle(SynthcamSpec.parseDuration(p[0]), ActorColour.fromWire(p[1]), ActorKind.fromWire(p[2]),
+        return new Needle(DurationText.parse("needle time", p[0]), ActorColour.fromWire(p[1]), ActorKind.fromWire(p[2]),
                 ActorAction.fromWire(p[3]));
     }
 }

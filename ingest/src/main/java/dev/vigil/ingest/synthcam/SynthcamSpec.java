@@ -11,6 +11,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 
+import dev.vigil.schema.DurationText;
+
 /**
  * The parsed form of {@code synthcam://<seed>?scene=outdoor&fps=10&...} (see {@code docs/synthcam.md}).
  *
@@ -103,7 +105,7 @@ public record SynthcamSpec(long seed, SceneKind scene, int width, int height, do
                     case "fps" -> fps = Double.parseDouble(value);
                     case "epoch" -> epoch = value.equalsIgnoreCase("now") ? clock.instant().truncatedTo(ChronoUnit.MILLIS)
                             : Instant.parse(value);
-                    case "duration" -> duration = parseDuration(value);
+                    case "duration" -> duration = DurationText.parse("synthcam duration", value);
                     case "density" -> density = Double.parseDouble(value);
                     case "pace" -> realtime = switch (value.toLowerCase(Locale.ROOT)) {
                         case "realtime" -> true;
@@ -132,29 +134,6 @@ public record SynthcamSpec(long seed, SceneKind scene, int width, int height, do
         }
         Duration back = duration == null ? FAST_ENDLESS_LEAD : duration.plus(FAST_MARGIN);
         return now.minus(back).truncatedTo(ChronoUnit.SECONDS);
-    }
-
-    /** Parses {@code 120s}, {@code 1.5s}, {@code 500ms}, {@code 2m}, {@code 1h}, or plain seconds. */
-    public static Duration parseDuration(String s) {
-        String t = s.trim().toLowerCase(Locale.ROOT);
-        double unitNanos = 1e9;
-        if (t.endsWith("ms")) {
-            unitNanos = 1e6;
-            t = t.substring(0, t.length() - 2);
-        } else if (t.endsWith("s")) {
-            t = t.substring(0, t.length() - 1);
-        } else if (t.endsWith("m")) {
-            unitNanos = 60e9;
-            t = t.substring(0, t.length() - 1);
-        } else if (t.endsWith("h")) {
-            unitNanos = 3600e9;
-            t = t.substring(0, t.length() - 1);
-        }
-        double v = Double.parseDouble(t);
-        if (v < 0) {
-            throw new IllegalArgumentException("negative duration: " + s);
-        }
-        return Duration.ofNanos(Math.round(v * unitNanos));
     }
 
     /** The index of the frame shown at {@code offset} after the start. */

@@ -1,7 +1,6 @@
 package dev.vigil.api.memory;
 
 import dev.vigil.api.ApiException;
-import dev.vigil.api.DurationText;
 
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -21,7 +20,7 @@ public record ClipId(long clipIndex, long start) {
         Matcher m = FORM.matcher(text == null ? "" : text);
         if (!m.matches()) {
             throw ApiException.badRequest("clipId must look like <clipIndex>-<startMillis> (digits only), got '"
-                    + DurationText.abbreviate(text) + "'");
+                    + ApiException.echo(text) + "'");
         }
         return new ClipId(Long.parseLong(m.group(1)), Long.parseLong(m.group(2)));
     }

@@ -2,7 +2,7 @@ package dev.vigil.api.watch;
 
 import dev.vigil.api.ApiException;
 import dev.vigil.api.ApiSettings;
-import dev.vigil.api.DurationText;
+import dev.vigil.schema.DurationText;
 import dev.vigil.api.JsonBody;
 import dev.vigil.api.ask.CameraChoice;
 import dev.vigil.api.ask.QuestionEmbedder;
@@ -56,7 +56,8 @@ public final class WatchesResource {
         if (Double.isNaN(threshold) || threshold < -1 || threshold > 1) {
             throw ApiException.badRequest("threshold is a cosine similarity, -1..1; got " + threshold);
         }
-        long cooldown = r.cooldown() == null ? 60_000 : DurationText.parse("cooldown", r.cooldown()).toMillis();
+        long cooldown = r.cooldown() == null ? 60_000
+                : ApiException.orBadRequest(() -> DurationText.parse("cooldown", r.cooldown())).toMillis();
         if (watches.all().size() >= 1_000) {
             throw new ApiException(409, "too many watches", "1000 watches exist; delete some first");
         }
@@ -81,7 +82,7 @@ public final class WatchesResource {
         Access access = Authentication.of(ctx);
         String id = ctx.pathParam("id");
         Watch w = watches.get(id).filter(x -> visible(x, access))
-                .orElseThrow(() -> ApiException.notFound("unknown watch", "there is no watch '" + DurationText.abbreviate(id) + "'"));
+                .orElseThrow(() -> ApiException.notFound("unknown watch", "there is no watch '" + ApiException.echo(id) + "'"));
         if (!access.key().id().equals(w.createdBy()) && !access.key().scopes().contains(Scope.ADMIN)) {
             throw ApiException.forbidden("only the key that created watch " + id + " or an admin key may delete it");
         }
