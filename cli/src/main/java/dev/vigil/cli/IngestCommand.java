@@ -3,8 +3,8 @@ package dev.vigil.cli;
 import dev.vigil.ingest.CameraSources;
 import dev.vigil.ingest.ffmpeg.Pacing;
 import dev.vigil.ingest.RedactedUrl;
-import dev.vigil.ingest.camera.CameraAdmin;
 import dev.vigil.ingest.camera.IngestNode;
+import dev.vigil.schema.cameras.CameraDefinitions;
 import dev.vigil.ingest.camera.IngestSettings;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.slf4j.Logger;
@@ -61,7 +61,7 @@ final class IngestCommand implements Callable<Integer> {
         IngestNode node;
         try {
             if (!cameras.isEmpty()) {
-                try (CameraAdmin admin = CameraAdmin.connect(settings, clock)) {
+                try (CameraDefinitions admin = CameraDefinitions.connect(settings.clientConfig(), settings.registry(), clock)) {
                     cameras.forEach(admin::put);
                 }
                 cameras.forEach((id, url) -> System.out.println("camera " + id + ": " + new RedactedUrl(url)));

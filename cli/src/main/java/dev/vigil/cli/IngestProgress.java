@@ -1,6 +1,6 @@
 package dev.vigil.cli;
 
-import dev.vigil.ingest.camera.CameraStatus;
+import dev.vigil.ingest.camera.CameraSnapshot;
 import dev.vigil.ingest.camera.IngestNode;
 
 import java.io.PrintStream;
@@ -26,7 +26,7 @@ final class IngestProgress {
     }
 
     void report() {
-        for (CameraStatus c : node.cameras()) {
+        for (CameraSnapshot c : node.cameras()) {
             if (Double.isNaN(c.progress())) {
                 continue;
             }

@@ -77,7 +77,8 @@ public final class ApiServer implements AutoCloseable {
         AskResource ask = new AskResource(answering, choice, body, settings, clock);
         WatchesResource watches = new WatchesResource(services.watches(), services.embedder(), choice, body, settings, clock);
         ChatResource chat = new ChatResource(answering, choice, directory, body, json, settings, clock);
-        InternalMemoryResource internal = new InternalMemoryResource(services.localMemory(), services.instanceToken(), body);
+        InternalMemoryResource internal = new InternalMemoryResource(services.memory(), services.memoryQueries(),
+                services.instanceToken());
         this.events = new EventsResource(services.alerts());
         byte[] openApi = resource("/openapi.json");
 

@@ -401,7 +401,7 @@ class ApiIT {
         assertError(send("POST", "/v1/ask", admin, "{\"question\":\"" + "x".repeat(2_001) + "\"}"), 400, "2001 characters");
         assertError(send("POST", "/v1/ask", admin, "{\"question\":\"car\",\"cameras\":[\"no-such-" + run + "\"]}"), 404, "no-such-" + run);
         assertError(send("POST", "/v1/ask", admin, "{\"question\":\"car\",\"from\":\"2025-01-02T00:00:00Z\",\"to\":\"2025-01-01T00:00:00Z\"}"), 400, "inverted");
-        assertError(send("GET", "/v1/cameras/" + camA + "/timeline?last=forever", admin, null), 400, "last must look like");
+        assertError(send("GET", "/v1/cameras/" + camA + "/timeline?last=forever", admin, null), 400, "last must be a duration");
         assertError(send("GET", "/v1/cameras/" + camA + "/clips/..%2F..%2Fapi-keys.json/keyframe.jpg", admin, null), 400, null);
         assertError(send("GET", "/v1/cameras/" + camA + "/clips/..;..;etc/keyframe.jpg", admin, null), 400, "clipId");
         assertError(send("GET", "/v1/cameras/..%2e/timeline", admin, null), 400, null);
@@ -476,7 +476,7 @@ class ApiIT {
 
     ApiServer serverWithLlm(LlmSettings settings) {
         ApiServices s = services;
-        ApiServices withLlm = new ApiServices(s.keys(), s.cameras(), s.watches(), s.alerts(), s.memory(), s.localMemory(),
+        ApiServices withLlm = new ApiServices(s.keys(), s.cameras(), s.watches(), s.alerts(), s.memory(), s.memoryQueries(),
                 s.instanceToken(), s.embedder(), s.cameraStatus(), Optional.of(new OpenAiCompatibleLlm(settings, JSON)),
                 s.checks(), s.metrics());
         return new ApiServer(ApiSettings.local(0), withLlm, Clock.systemUTC());

@@ -114,13 +114,13 @@ public final class CameraRegistry implements AutoCloseable {
     }
 
     /** A snapshot of every camera known here, by id. */
-    public List<CameraStatus> cameras() {
-        return cameras.values().stream().map(this::status).sorted(Comparator.comparing(CameraStatus::id)).toList();
+    public List<CameraSnapshot> cameras() {
+        return cameras.values().stream().map(this::snapshot).sorted(Comparator.comparing(CameraSnapshot::id)).toList();
     }
 
     /** A snapshot of one camera, if this instance knows it. */
-    public Optional<CameraStatus> camera(String id) {
-        return Optional.ofNullable(cameras.get(id)).map(this::status);
+    public Optional<CameraSnapshot> camera(String id) {
+        return Optional.ofNullable(cameras.get(id)).map(this::snapshot);
     }
 
     private RunningCamera start(CameraSettings settings, CameraMeters meters) {
@@ -146,13 +146,13 @@ public final class CameraRegistry implements AutoCloseable {
         }
     }
 
-    private CameraStatus status(Entry e) {
+    private CameraSnapshot snapshot(Entry e) {
         CameraSettings s = e.settings();
         RunningCamera r = e.running();
         CameraState state = r != null ? r.source().state()
                 : new CameraState(CameraState.Phase.ENDED, null, false, clock.instant());
         AtomicLong seq = sequences.get(s.id());
-        return new CameraStatus(s.id(), s.url().toString(), s.labels(), s.fps(), s.enabled(),
+        return new CameraSnapshot(s.id(), s.url().toString(), s.labels(), s.fps(), s.enabled(),
                 r != null && r.isRunning(), state, e.meters().framesIn(), e.meters().framesOut(),
                 e.meters().framesProduced(), e.meters().framesDropped(),
                 r != null ? r.source().counters().reconnects() : 0,

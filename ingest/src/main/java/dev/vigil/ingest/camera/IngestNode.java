@@ -12,6 +12,7 @@ import dev.vigil.ingest.IngestMetrics;
 import dev.vigil.ingest.kafka.FrameProducer;
 import dev.vigil.schema.CameraConfig;
 import dev.vigil.schema.DeadLetter;
+import dev.vigil.schema.cameras.CameraDefinitions;
 import dev.vigil.schema.Frame;
 import dev.vigil.schema.dlq.DeadLetters;
 import dev.vigil.schema.registry.SchemaRegistryClient;
@@ -20,8 +21,8 @@ import dev.vigil.schema.serde.AvroSerializer;
 
 /**
  * One running ingest instance: the frame producer, the cameras it runs, and the watcher that decides which
- * (its share of {@code vigil.cameras}), plus a {@link CameraAdmin} to define cameras. This is what
- * {@code vigil up}, {@code vigil ingest} and the HTTP API hold:
+ * (its share of {@code vigil.cameras}), plus a {@link CameraDefinitions} to define cameras. This is what
+ * {@code vigil up} and {@code vigil ingest} hold (in {@code vigil up} the API reads camera states from it):
  * <pre>{@code
  * try (IngestNode ingest = IngestNode.start(IngestSettings.of(bootstrap, registryUrl),
  *         CameraSources.standard(clock), meterRegistry, clock)) {
@@ -36,9 +37,9 @@ public final class IngestNode implements AutoCloseable {
     private final FrameProducer producer;
     private final CameraRegistry registry;
     private final CameraWatcher watcher;
-    private final CameraAdmin admin;
+    private final CameraDefinitions admin;
 
-    private IngestNode(FrameProducer producer, CameraRegistry registry, CameraWatcher watcher, CameraAdmin admin) {
+    private IngestNode(FrameProducer producer, CameraRegistry registry, CameraWatcher watcher, CameraDefinitions admin) {
         this.producer = producer;
         this.registry = registry;
         this.watcher = watcher;
@@ -55,10 +56,10 @@ public final class IngestNode implements AutoCloseable {
         CameraRegistry registry = new CameraRegistry(sources, producer, new IngestMetrics(meters),
                 settings.maxRecordBytes(), settings.stopTimeout(), clock);
         AvroSerde<CameraConfig> configs = AvroSerde.forValues(schemas, CameraConfig.class);
-        CameraAdmin admin = null;
+        CameraDefinitions admin = null;
         CameraWatcher watcher = null;
         try {
-            admin = new CameraAdmin(settings.clientConfig(), configs.serializer(), clock);
+            admin = new CameraDefinitions(settings.clientConfig(), configs.serializer(), clock);
             watcher = new CameraWatcher(settings.clientConfig(), settings.groupId(), configs.deserializer(), registry);
             watcher.start();
             return new IngestNode(producer, registry, watcher, admin);
@@ -75,18 +76,18 @@ public final class IngestNode implements AutoCloseable {
         }
     }
 
-    /** Writes camera definitions (add, change, disable, delete). */
-    public CameraAdmin admin() {
+    /** The writer of camera definitions on {@code vigil.cameras} (add, change, disable, delete). */
+    public CameraDefinitions admin() {
         return admin;
     }
 
     /** The cameras this instance runs (or holds disabled), with states and counters; URLs redacted. */
-    public List<CameraStatus> cameras() {
+    public List<CameraSnapshot> cameras() {
         return registry.cameras();
     }
 
     /** One camera of this instance, if it is here. */
-    public Optional<CameraStatus> camera(String id) {
+    public Optional<CameraSnapshot> camera(String id) {
         return registry.camera(id);
     }
 

@@ -75,7 +75,7 @@ class CameraWatcherIT {
                 assertThat(firstA.eventTime()).as("real-time synthcam starts now, never in the future")
                         .isBetween(added.minusSeconds(1), firstA.seenAt());
                 frames.await(a, l -> l.size() >= 4, TEN_SECONDS, "4 frames at 2 fps");
-                assertThat(ingest.cameras()).extracting(CameraStatus::id).contains(a, b);
+                assertThat(ingest.cameras()).extracting(CameraSnapshot::id).contains(a, b);
 
                 // Camera a deleted (tombstone): its frames stop within 10 s.
                 Instant deleted = Instant.now();
@@ -106,7 +106,7 @@ class CameraWatcherIT {
                 // A camera with credentials in its URL: the view never shows them.
                 ingest.admin().put(c, "rtsp://admin:s3cret@127.0.0.1:9/stream?token=abc");
                 await(() -> ingest.camera(c).isPresent(), TEN_SECONDS, "camera c in the view");
-                CameraStatus status = ingest.camera(c).orElseThrow();
+                CameraSnapshot status = ingest.camera(c).orElseThrow();
                 assertThat(status.url()).doesNotContain("s3cret").doesNotContain("abc").contains("***");
                 await(() -> ingest.camera(c).orElseThrow().state().phase() == CameraState.Phase.RECONNECTING,
                         TEN_SECONDS, "unreachable camera c reconnecting");

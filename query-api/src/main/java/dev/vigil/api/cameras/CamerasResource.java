@@ -23,8 +23,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * {@code /v1/cameras}: the camera list from {@code vigil.cameras} (written here, read back through a
- * {@link CompactedTopic}), each camera's status and memory, its timeline, keyframes and live thumbnail.
+ * {@code /v1/cameras}: the camera list from {@code vigil.cameras} (a {@link CompactedTopic} whose writes go
+ * through {@code CameraDefinitions}, the topic's one writer), each camera's status and memory, its timeline,
+ * keyframes and live thumbnail.
  */
 public final class CamerasResource {
     private static final int MAX_TIMELINE = 5_000;

@@ -1,18 +1,14 @@
 package dev.vigil.api.cameras;
 
+import dev.vigil.schema.TopicWriter;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -22,28 +18,25 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.function.Function;
 
 /**
  * A compacted topic seen as a map: a consumer thread follows every partition from the beginning (no consumer
- * group, so every API instance sees everything), and writes go through an idempotent producer and return once
- * this instance's view has them (read-your-writes for the caller). Used for {@code vigil.cameras} and
- * {@code vigil.watches}.
+ * group, so every API instance sees everything), and writes go through the topic's {@link Writer} and return
+ * once this instance's view has them (read-your-writes for the caller). Used for {@code vigil.cameras} (written
+ * by {@code CameraDefinitions}, the one writer of that topic) and {@code vigil.watches} (written by
+ * {@link #producing}).
  *
  * @param <V> the decoded value
  */
 public final class CompactedTopic<V> implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(CompactedTopic.class);
-    private static final Duration WRITE_TIMEOUT = Duration.ofSeconds(30);
+    private static final Duration WRITE_TIMEOUT = TopicWriter.ACK_TIMEOUT;
 
     private final String topic;
     private final Function<byte[], V> decode;
-    private final Function<V, byte[]> encode;
+    private final Writer<V> writer;
     private final KafkaConsumer<String, byte[]> consumer;
-    private final KafkaProducer<String, byte[]> producer;
     private final Map<String, V> values = new ConcurrentHashMap<>();
     private final Map<Integer, Long> applied = new ConcurrentHashMap<>();
     private final Thread follower;
@@ -54,23 +47,18 @@ public final class CompactedTopic<V> implements AutoCloseable {
      * @param clientConfig bootstrap servers and security settings
      * @param decode       bytes to value; throws {@link IllegalArgumentException} for a record it cannot read,
      *                     which is logged and skipped
+     * @param writer       how {@link #put} and {@link #delete} reach the topic; closed with this view
      */
     public CompactedTopic(Map<String, Object> clientConfig, String topic, Function<byte[], V> decode,
-                          Function<V, byte[]> encode) {
+                          Writer<V> writer) {
         this.topic = topic;
         this.decode = decode;
-        this.encode = encode;
+        this.writer = writer;
         Map<String, Object> c = new HashMap<>(clientConfig);
         c.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
         c.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         c.remove(ConsumerConfig.GROUP_ID_CONFIG);
         this.consumer = new KafkaConsumer<>(c, new StringDeserializer(), new ByteArrayDeserializer());
-        Map<String, Object> p = new HashMap<>(clientConfig);
-        p.put(ProducerConfig.ACKS_CONFIG, "all");
-        p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
-        p.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, (int) WRITE_TIMEOUT.toMillis());
-        p.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, 10_000);
-        this.producer = new KafkaProducer<>(p, new StringSerializer(), new ByteArraySerializer());
         this.follower = new Thread(this::follow, "follow-" + topic);
         this.follower.setDaemon(true);
     }
@@ -102,31 +90,26 @@ public final class CompactedTopic<V> implements AutoCloseable {
 
     /** Writes {@code value} under {@code key} and waits until this instance's view shows it. */
     public void put(String key, V value) {
-        write(new ProducerRecord<>(topic, key, encode.apply(value)));
+        awaitRead(writer.put(key, value));
     }
 
     /** Writes a tombstone for {@code key} and waits until this instance's view no longer has it. */
     public void delete(String key) {
-        write(new ProducerRecord<>(topic, key, null));
+        awaitRead(writer.delete(key));
     }
 
-    private void write(ProducerRecord<String, byte[]> record) {
+    private void awaitRead(RecordMetadata written) {
+        long deadline = System.nanoTime() + WRITE_TIMEOUT.toNanos();
         try {
-            RecordMetadata written = producer.send(record).get(WRITE_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
-            long deadline = System.nanoTime() + WRITE_TIMEOUT.toNanos();
             while (applied.getOrDefault(written.partition(), -1L) < written.offset()) {
                 if (System.nanoTime() > deadline) {
                     throw new IllegalStateException("wrote " + topic + " but did not read it back within " + WRITE_TIMEOUT);
                 }
                 Thread.sleep(10);
             }
-        } catch (ExecutionException e) {
-            throw new IllegalStateException("Kafka refused the write to " + topic + ": " + e.getCause().getMessage(), e.getCause());
-        } catch (TimeoutException e) {
-            throw new IllegalStateException("Kafka did not acknowledge the write to " + topic + " within " + WRITE_TIMEOUT, e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while writing " + topic, e);
+            throw new IllegalStateException("interrupted while reading back a write to " + topic, e);
         }
     }
 
@@ -189,6 +172,44 @@ public final class CompactedTopic<V> implements AutoCloseable {
             Thread.currentThread().interrupt();
         }
         consumer.close(Duration.ofSeconds(2));
-        producer.close(Duration.ofSeconds(5));
+        writer.close();
+    }
+
+    /**
+     * How a {@link CompactedTopic} writes: each call returns once the broker has acknowledged the record, with
+     * where it landed.
+     *
+     * @param <V> the value
+     */
+    public interface Writer<V> extends AutoCloseable {
+        /** Writes {@code value} under {@code key}. */
+        RecordMetadata put(String key, V value);
+
+        /** Writes a tombstone for {@code key}. */
+        RecordMetadata delete(String key);
+
+        @Override
+        void close();
+    }
+
+    /** A writer of its own for {@code topic}: {@code encode(value)} through a {@link TopicWriter}. */
+    public static <V> Writer<V> producing(Map<String, Object> clientConfig, String topic, Function<V, byte[]> encode) {
+        TopicWriter writer = new TopicWriter(clientConfig, topic, "vigil-api-" + topic);
+        return new Writer<>() {
+            @Override
+            public RecordMetadata put(String key, V value) {
+                return writer.write(key, encode.apply(value), "write " + key);
+            }
+
+            @Override
+            public RecordMetadata delete(String key) {
+                return writer.write(key, null, "delete " + key);
+            }
+
+            @Override
+            public void close() {
+                writer.close();
+            }
+        };
     }
 }

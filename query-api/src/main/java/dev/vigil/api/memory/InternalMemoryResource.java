@@ -1,26 +1,27 @@
 package dev.vigil.api.memory;
 
+import com.fasterxml.jackson.databind.node.NullNode;
 import dev.vigil.api.ApiException;
-import dev.vigil.api.JsonBody;
 import io.javalin.http.Context;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 
 /**
- * {@code POST /internal/v1/memory}: memory reads forwarded by another API instance (see {@link MemoryForwarding}),
- * answered from this instance's partitions. Callers prove they are instances of this installation with the
- * shared token; access control was already applied by the instance the user asked.
+ * {@code POST /internal/v1/memory}: a {@code MemoryQuery} forwarded by another API instance (see
+ * {@link MemoryForwarding}; the body is {@link MemoryQueryJson}), answered from this instance's partitions by
+ * {@link MemoryView#answerHere}. Callers prove they are instances of this installation with the shared token;
+ * access control was already applied by the instance the user asked.
  */
 public final class InternalMemoryResource {
-    private final LocalMemory memory;
+    private final MemoryView memory;
+    private final MemoryQueryJson queries;
     private final byte[] token;
-    private final JsonBody body;
 
-    public InternalMemoryResource(LocalMemory memory, String token, JsonBody body) {
+    public InternalMemoryResource(MemoryView memory, MemoryQueryJson queries, String token) {
         this.memory = memory;
+        this.queries = queries;
         this.token = token.getBytes(StandardCharsets.UTF_8);
-        this.body = body;
     }
 
     public void answer(Context ctx) {
@@ -28,15 +29,7 @@ public final class InternalMemoryResource {
         if (presented == null || !MessageDigest.isEqual(token, presented.getBytes(StandardCharsets.UTF_8))) {
             throw new ApiException(401, "unauthorized", "internal route: only other vigil API instances may call it");
         }
-        MemoryRequest r = body.read(ctx, MemoryRequest.class);
-        if (r.op() == null || r.cameras() == null) {
-            throw ApiException.badRequest("op and cameras are required");
-        }
-        try {
-            Object result = memory.answer(r);
-            ctx.json(result == null ? com.fasterxml.jackson.databind.node.NullNode.instance : result);
-        } catch (IllegalArgumentException e) {
-            throw ApiException.badRequest(e.getMessage());
-        }
+        Object answer = memory.answerHere(queries.read(ctx.bodyAsBytes()));
+        ctx.json(answer == null ? NullNode.instance : answer);
     }
 }

@@ -4,6 +4,7 @@ import dev.vigil.api.ApiException;
 
 import com.fasterxml.jackson.databind.JavaType;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.vigil.state.query.MemoryQuery;
 import dev.vigil.topologies.memory.MemoryUnavailableException;
 import org.apache.kafka.streams.state.HostInfo;
 
@@ -15,10 +16,11 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 
 /**
- * Sends a {@link MemoryRequest} to the API instance that owns a camera's partition ({@code application.server}
- * is that instance's API address) and reads its answer. Instances prove themselves to each other with a shared
- * token in {@link #HEADER}, so the internal route needs no user key; the receiving instance answers only from
- * its own partitions, so a request is forwarded at most once.
+ * Sends a {@link MemoryQuery} (as {@link MemoryQueryJson}) to another API instance, the one that owns a
+ * camera's partition ({@code application.server} is that instance's API address), and reads its answer.
+ * Instances prove themselves to each other with a shared token in {@link #HEADER}, so the internal route needs
+ * no user key; the receiving instance answers only from its own partitions, so a query is forwarded at most
+ * once.
  */
 public final class MemoryForwarding {
     public static final String HEADER = "X-Vigil-Forwarded";
@@ -26,29 +28,33 @@ public final class MemoryForwarding {
 
     private final HttpClient http;
     private final ObjectMapper json;
+    private final MemoryQueryJson queries;
     private final String scheme;
     private final String token;
 
     /**
-     * @param scheme {@code http} or {@code https} (what the other instances listen on)
-     * @param token  the shared instance token
+     * @param json    reads the answers
+     * @param queries writes the queries
+     * @param scheme  {@code http} or {@code https} (what the other instances listen on)
+     * @param token   the shared instance token
      */
-    public MemoryForwarding(ObjectMapper json, String scheme, String token) {
+    public MemoryForwarding(ObjectMapper json, MemoryQueryJson queries, String scheme, String token) {
         this.json = json;
+        this.queries = queries;
         this.scheme = scheme;
         this.token = token;
         this.http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(3)).build();
     }
 
     /** Asks {@code owner}; the answer is read as {@code type}. */
-    public <T> T ask(HostInfo owner, MemoryRequest request, JavaType type) {
+    public <T> T ask(HostInfo owner, MemoryQuery<?> query, JavaType type) {
         URI uri = URI.create(scheme + "://" + owner.host() + ":" + owner.port() + PATH);
         try {
             HttpResponse<byte[]> response = http.send(HttpRequest.newBuilder(uri)
                     .timeout(Duration.ofSeconds(20))
                     .header("Content-Type", "application/json")
                     .header(HEADER, token)
-                    .POST(HttpRequest.BodyPublishers.ofByteArray(json.writeValueAsBytes(request))).build(),
+                    .POST(HttpRequest.BodyPublishers.ofByteArray(queries.write(query))).build(),
                     HttpResponse.BodyHandlers.ofByteArray());
             if (response.statusCode() == 503) {
                 throw new MemoryUnavailableException("the instance owning this camera (" + uri.getAuthority() + ") is not ready");

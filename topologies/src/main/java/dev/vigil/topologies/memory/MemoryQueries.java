@@ -19,9 +19,11 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * The query side of TokenMemory for the API: asks this instance's partitions through interactive queries
- * (IQv2), and says which instance owns a camera when it is another one, so the API can forward the request
- * there ({@code application.server} must be each instance's API address). It speaks no HTTP itself.
+ * TokenMemory as one instance of the {@code vigil-memory} Streams application sees it: answers
+ * {@link MemoryQuery} records from <em>this instance's</em> partitions through interactive queries (IQv2), and
+ * names the instance that owns a camera when it is another one ({@code application.server} must be each
+ * instance's API address), so the query API can forward the query there. It speaks no HTTP and never answers
+ * for another instance's partitions; the API's {@code MemoryView} puts the instances together.
  */
 public final class MemoryQueries {
     private final KafkaStreams streams;
@@ -52,7 +54,10 @@ public final class MemoryQueries {
         return hosts;
     }
 
-    /** Answers a one-camera query from the local partition that owns the camera. */
+    /**
+     * Answers a one-camera query from the partition that owns the camera, which must be on this instance (see
+     * {@link #remoteOwner}); a partition that is not active here fails with {@link MemoryUnavailableException}.
+     */
     public <R> R askLocal(String cameraId, MemoryQuery<R> query) {
         KeyQueryMetadata owner = streams.queryMetadataForKey(TokenMemoryTopology.STORE, cameraId, new StringSerializer());
         if (owner == null || owner.equals(KeyQueryMetadata.NOT_AVAILABLE)) {
@@ -63,12 +68,15 @@ public final class MemoryQueries {
         return answer(result.getPartitionResults().get(owner.partition()), query);
     }
 
-    /** The best matches over every camera in this instance's partitions. */
+    /**
+     * The best matches in all of this instance's partitions (over every camera for
+     * {@link SimilarityQuery#allCameras}): each partition's top k, merged by {@link TopK}.
+     */
     public List<ScoredEntry> similarLocal(SimilarityQuery query) {
         StateQueryResult<List<ScoredEntry>> result = streams.query(StateQueryRequest.inStore(TokenMemoryTopology.STORE).withQuery(query));
         List<List<ScoredEntry>> parts = new ArrayList<>();
         result.getPartitionResults().values().forEach(r -> parts.add(answer(r, query)));
-        return query.combine(parts);
+        return TopK.merge(parts, query.k(), ScoredEntry::score, e -> e.entry().cameraId(), e -> e.entry().start());
     }
 
     private static <R> R answer(QueryResult<R> result, MemoryQuery<R> query) {

@@ -52,7 +52,7 @@ public final class TokenMemoryTopology {
 
         topology.addSource("clip-tokens-source", new StringDeserializer(), new ByteArrayDeserializer(), Topics.CLIP_TOKENS);
         topology.addSource("temporal-source", new StringDeserializer(), new ByteArrayDeserializer(), Topics.TEMPORAL_STATE);
-        topology.addProcessor("memory-writer", () -> new MemoryWriter(STORE, clips, states, deadLetters, metrics),
+        topology.addProcessor("memory-writer", () -> new TokenMemoryProcessor(STORE, clips, states, deadLetters, metrics),
                 "clip-tokens-source", "temporal-source");
         topology.addStateStore(new TokenMemoryStoreBuilder(STORE, config), "memory-writer");
         ByteArraySerializer bytes = new ByteArraySerializer();

@@ -16,7 +16,7 @@ import org.apache.kafka.streams.processor.api.Record;
  * Writes {@code vigil.clip-tokens} and {@code vigil.temporal-state} into TokenMemory and ages the camera after
  * each clip. Records that cannot be read or stored become dead letters; the stream goes on.
  */
-final class MemoryWriter implements Processor<String, byte[], String, Object> {
+final class TokenMemoryProcessor implements Processor<String, byte[], String, Object> {
     private final String storeName;
     private final AvroDeserializer<ClipTokens> clips;
     private final AvroDeserializer<TemporalState> states;
@@ -26,7 +26,7 @@ final class MemoryWriter implements Processor<String, byte[], String, Object> {
     private ProcessorContext<String, Object> context;
     private TokenMemoryStore store;
 
-    MemoryWriter(String storeName, AvroDeserializer<ClipTokens> clips, AvroDeserializer<TemporalState> states,
+    TokenMemoryProcessor(String storeName, AvroDeserializer<ClipTokens> clips, AvroDeserializer<TemporalState> states,
                  DeadLetterForwarding deadLetters, MeterRegistry metrics) {
         this.storeName = storeName;
         this.clips = clips;

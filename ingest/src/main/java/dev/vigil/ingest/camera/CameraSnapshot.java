@@ -5,8 +5,9 @@ import java.util.Map;
 import dev.vigil.ingest.CameraState;
 
 /**
- * A read-only snapshot of one camera on this ingest instance, for the API and dashboards. Holds no
- * credentials: the URL is the redacted form.
+ * What an ingest instance reports about one of its cameras: definition, capture state and counters, taken
+ * at one moment (for {@code vigil ingest}'s progress lines and for the API's camera status, which {@code app}
+ * derives from it). Holds no credentials: the URL is the redacted form.
  *
  * @param id             camera id
  * @param url            the URL with credentials removed
@@ -24,11 +25,11 @@ import dev.vigil.ingest.CameraState;
  * @param nextSequence   the sequence number the next frame will get
  * @param progress       how much of a finite source (file, fixed-length scene) was read, 0..1; NaN for live ones
  */
-public record CameraStatus(String id, String url, Map<String, String> labels, double fps, boolean enabled,
+public record CameraSnapshot(String id, String url, Map<String, String> labels, double fps, boolean enabled,
                            boolean running, CameraState state, long framesIn, long framesOut, long framesProduced,
                            long framesDropped, long reconnects, long decodeErrors, long nextSequence, double progress) {
 
-    public CameraStatus {
+    public CameraSnapshot {
         labels = Map.copyOf(labels);
     }
 }
