@@ -2,7 +2,7 @@ package dev.vigil.api;
 
 import dev.vigil.schema.ClipTokens;
 import dev.vigil.schema.TokenMatrix;
-import dev.vigil.state.Fp16;
+import dev.vigil.tokens.Fp16;
 
 import javax.imageio.ImageIO;
 import java.awt.Color;

@@ -1,5 +1,8 @@
 package dev.vigil.state;
 
+import dev.vigil.tokens.ArrayTokenMerging;
+import dev.vigil.tokens.Similarity;
+
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
@@ -11,8 +14,10 @@ import java.util.Map;
  * Folds adjacent entries of one camera and one model into a single entry of a higher tier.
  *
  * <ul>
- *   <li>tokens: all members' tokens, in time order, merged by {@link BipartiteSoftMatching} down to the
- *       tier's budget, sizes carried along (a token's size keeps counting original patch tokens);</li>
+ *   <li>tokens: all members' tokens, in time order, merged by {@link ArrayTokenMerging} down to the
+ *       tier's budget, sizes carried along (a token's size keeps counting original patch tokens), on the
+ *       metric the encoder merged them with: the entries' {@link MemoryEntry#mergeMetricChunk()}, recorded from
+ *       the bundle with every clip, so the store has no merge setting of its own;</li>
  *   <li>pooled frame embeddings: the members' frame embeddings merged by similarity (the same bipartite
  *       matching, on whole embeddings, each member counting once) down to {@code maxPooledEmbeddings}, each
  *       timed at the member frame closest to it, in time order. Merging by similarity rather than averaging
@@ -24,11 +29,9 @@ import java.util.Map;
  */
 final class Consolidation {
     private final TokenMemoryConfig config;
-    private final BipartiteSoftMatching matching;
 
     Consolidation(TokenMemoryConfig config) {
         this.config = config;
-        this.matching = new BipartiteSoftMatching(config.headDim());
     }
 
     /**
@@ -42,7 +45,8 @@ final class Consolidation {
         sorted.sort(Comparator.comparingLong(MemoryEntry::start));
         MemoryEntry first = sorted.get(0);
         for (MemoryEntry m : sorted) {
-            if (!m.modelId().equals(first.modelId()) || m.tokens().dim() != first.tokens().dim()
+            if (!m.modelId().equals(first.modelId()) || m.mergeMetricChunk() != first.mergeMetricChunk()
+                    || m.tokens().dim() != first.tokens().dim()
                     || m.frameEmbeddings().dim() != first.frameEmbeddings().dim()) {
                 throw new IllegalArgumentException("entries of different models never merge: " + first + " and " + m);
             }
@@ -70,7 +74,7 @@ final class Consolidation {
             stride = Math.max(stride, m.samplingStride());
             partial |= m.partial();
         }
-        BipartiteSoftMatching.Merged merged = matching.mergeTo(
+        ArrayTokenMerging.Merged merged = new ArrayTokenMerging(first.mergeMetricChunk()).mergeTo(
                 tokens.toArray(new float[0][]), sizes.stream().mapToInt(Integer::intValue).toArray(),
                 config.tokensFor(tier));
         List<CoveredClip> coverList = new ArrayList<>(covers.values());
@@ -78,7 +82,7 @@ final class Consolidation {
         int frameDim = first.frameEmbeddings().dim();
         Pooled pooled = pool(frames, frameTimes, frameDim);
         return new MemoryEntry(first.cameraId(), coverList.get(0).clipIndex(), first.start(), end,
-                first.modelId(), tier, TokenBlock.of(merged.tokens(), tokenDim), merged.sizes(),
+                first.modelId(), first.mergeMetricChunk(), tier, TokenBlock.of(merged.tokens(), tokenDim), merged.sizes(),
                 TokenBlock.of(pooled.embeddings(), frameDim), pooled.times(), middleKeyframe(sorted), stride, partial,
                 coverList);
     }
@@ -91,7 +95,7 @@ final class Consolidation {
         int[] ones = new int[frames.size()];
         Arrays.fill(ones, 1);
         // the whole embedding is the metric: a frame embedding is one vector, not heads
-        float[][] kept = new BipartiteSoftMatching(frameDim)
+        float[][] kept = new ArrayTokenMerging(frameDim)
                 .mergeTo(frames.toArray(new float[0][]), ones, config.maxPooledEmbeddings()).tokens();
         Integer[] order = new Integer[kept.length];
         long[] closest = new long[kept.length];
@@ -99,7 +103,7 @@ final class Consolidation {
             order[k] = k;
             double best = Double.NEGATIVE_INFINITY;
             for (int f = 0; f < frames.size(); f++) {
-                double c = Cosine.of(kept[k], frames.get(f));
+                double c = Similarity.cosine(kept[k], frames.get(f));
                 if (c > best) { // first of equals: deterministic
                     best = c;
                     closest[k] = frameTimes.get(f);

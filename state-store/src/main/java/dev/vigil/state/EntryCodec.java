@@ -1,5 +1,7 @@
 package dev.vigil.state;
 
+import dev.vigil.tokens.Fp16;
+
 import java.nio.BufferUnderflowException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -8,13 +10,14 @@ import java.util.List;
 import java.util.zip.CRC32C;
 
 /**
- * The binary value format of a {@link MemoryEntry}, version 1 (see {@code docs/token-memory.md}).
+ * The binary value format of a {@link MemoryEntry}, version 2 (see {@code docs/token-memory.md}).
  *
  * <pre>
- *   u8   version (1)            u8  tier
+ *   u8   version (2)            u8  tier
  *   i64  clipIndex              i64 start             i64 end
  *   i32  samplingStride         u8  flags (bit 0 partial, bit 1 keyframe present)
  *   u16  modelId length L,      L bytes UTF-8
+ *   u16  mergeMetricChunk                          (version 2; a version 1 value reads as 64)
  *   i32  token count N,  i32 token dim D,   N*D*2 bytes fp16 little-endian
  *   N × i32 token sizes
  *   i32  frame count F,  i32 frame dim E,   F*E*2 bytes fp16 little-endian
@@ -26,15 +29,19 @@ import java.util.zip.CRC32C;
  *
  * Integers are big-endian (Java's {@link ByteBuffer} default); only the fp16 payloads keep the little-endian
  * layout of {@code TokenMatrix}, so they are copied, never converted. The camera id is not repeated in the
- * value: it is in the key.
+ * value: it is in the key. Version 1, written before entries carried their bundle's merge metric, is still
+ * read: its entries were all merged on 64-wide chunks, the only metric there was.
  */
 public final class EntryCodec {
-    /** The format version this code writes; it reads only this version. */
-    public static final int VERSION = 1;
+    /** The format version this code writes; it also reads version 1. */
+    public static final int VERSION = 2;
+    /** The merge metric chunk of every version-1 entry (the store's fixed metric then). */
+    static final int V1_METRIC_CHUNK = 64;
 
     private static final int FLAG_PARTIAL = 1;
     private static final int FLAG_KEYFRAME = 2;
-    private static final int FIXED = 1 + 1 + 8 + 8 + 8 + 4 + 1 + 2 + 4 + 4 + 4 + 4 + 4 + 4;
+    private static final int FIXED_V1 = 1 + 1 + 8 + 8 + 8 + 4 + 1 + 2 + 4 + 4 + 4 + 4 + 4 + 4;
+    private static final int FIXED = FIXED_V1 + 2;
 
     private EntryCodec() {
     }
@@ -58,6 +65,9 @@ public final class EntryCodec {
         if (model.length > 0xffff) {
             throw new IllegalArgumentException("model id is longer than 65535 UTF-8 bytes");
         }
+        if (e.mergeMetricChunk() > 0xffff) {
+            throw new IllegalArgumentException("merge metric chunk " + e.mergeMetricChunk() + " is above 65535");
+        }
         boolean hasKeyframe = e.keyframe() != null;
         long size = encodedSize(model.length, e.tokens().count(), e.tokens().dim(), e.frameEmbeddings().count(),
                 e.frameEmbeddings().dim(), hasKeyframe ? e.keyframe().length : 0, hasKeyframe, e.covers().size());
@@ -70,6 +80,7 @@ public final class EntryCodec {
         b.putInt(e.samplingStride());
         b.put((byte) ((e.partial() ? FLAG_PARTIAL : 0) | (hasKeyframe ? FLAG_KEYFRAME : 0)));
         b.putShort((short) model.length).put(model);
+        b.putShort((short) e.mergeMetricChunk());
         putBlock(b, e.tokens());
         for (int s : e.tokenSizes()) {
             b.putInt(s);
@@ -97,13 +108,13 @@ public final class EntryCodec {
      * @throws CorruptEntryException if the bytes are of another version, fail the checksum or are malformed
      */
     public static MemoryEntry decode(String cameraId, byte[] bytes) {
-        if (bytes == null || bytes.length < FIXED) {
+        if (bytes == null || bytes.length < FIXED_V1) {
             throw new CorruptEntryException("TokenMemory value of camera " + cameraId + " is truncated: "
-                    + (bytes == null ? "null" : bytes.length + " bytes") + ", a valid one has at least " + FIXED);
+                    + (bytes == null ? "null" : bytes.length + " bytes") + ", a valid one has at least " + FIXED_V1);
         }
-        if (bytes[0] != VERSION) {
+        if (bytes[0] != VERSION && bytes[0] != 1) {
             throw new CorruptEntryException("TokenMemory value of camera " + cameraId + " has format version "
-                    + (bytes[0] & 0xff) + "; this build reads version " + VERSION);
+                    + (bytes[0] & 0xff) + "; this build reads versions 1 and " + VERSION);
         }
         CRC32C crc = new CRC32C();
         crc.update(bytes, 0, bytes.length - 4);
@@ -123,6 +134,7 @@ public final class EntryCodec {
             int flags = b.get();
             byte[] model = new byte[b.getShort() & 0xffff];
             b.get(model);
+            int metricChunk = bytes[0] == 1 ? V1_METRIC_CHUNK : b.getShort() & 0xffff;
             TokenBlock tokens = getBlock(b);
             int[] sizes = new int[tokens.count()];
             for (int i = 0; i < sizes.length; i++) {
@@ -146,8 +158,8 @@ public final class EntryCodec {
             if (b.hasRemaining()) {
                 throw new CorruptEntryException(b.remaining() + " unexpected trailing bytes");
             }
-            return new MemoryEntry(cameraId, clipIndex, start, end, new String(model, StandardCharsets.UTF_8), tier,
-                    tokens, sizes, frames, times, keyframe, stride, (flags & FLAG_PARTIAL) != 0, covers);
+            return new MemoryEntry(cameraId, clipIndex, start, end, new String(model, StandardCharsets.UTF_8),
+                    metricChunk, tier, tokens, sizes, frames, times, keyframe, stride, (flags & FLAG_PARTIAL) != 0, covers);
         } catch (BufferUnderflowException | IllegalArgumentException e) {
             throw new CorruptEntryException("TokenMemory value of camera " + cameraId + " is malformed: "
                     + (e.getMessage() == null ? "truncated" : e.getMessage()));
@@ -171,7 +183,7 @@ public final class EntryCodec {
             long start = b.getLong();
             long end = b.getLong();
             b.position(b.position() + 4 + 1); // stride, flags
-            int modelBytes = b.getShort() & 0xffff;
+            int modelBytes = (b.getShort() & 0xffff) + (bytes[0] == 1 ? 0 : 2); // v2: the metric chunk follows
             b.position(checkedLength(b.position() + modelBytes, b.limit()));
             int tokens = b.getInt();
             int tokenDim = b.getInt();
@@ -199,12 +211,9 @@ public final class EntryCodec {
      * from byte {@code offset} of {@code bytes}.
      */
     record EmbeddingView(long start, long end, int count, int dim, byte[] bytes, int offset) {
-        /** Row {@code i} into {@code out} (length {@code dim}). */
-        void row(int i, float[] out) {
-            int p = offset + i * dim * 2;
-            for (int j = 0; j < dim; j++, p += 2) {
-                out[j] = Fp16.toFloat((short) ((bytes[p] & 0xff) | (bytes[p + 1] & 0xff) << 8));
-            }
+        /** All rows, row-major, into the start of {@code out} (at least {@code count * dim} long). */
+        void rowsInto(float[] out) {
+            Fp16.decodeInto(bytes, offset, out, 0, count * dim);
         }
     }
 
@@ -221,8 +230,8 @@ public final class EntryCodec {
     }
 
     private static void checkHeader(byte[] bytes) {
-        if (bytes.length < FIXED || bytes[0] != VERSION) {
-            throw new CorruptEntryException("not a version " + VERSION + " TokenMemory value (" + bytes.length
+        if (bytes.length < FIXED_V1 || (bytes[0] != VERSION && bytes[0] != 1)) {
+            throw new CorruptEntryException("not a version 1 or " + VERSION + " TokenMemory value (" + bytes.length
                     + " bytes)");
         }
     }

@@ -20,6 +20,8 @@ import java.util.Objects;
  * @param start           event time of the first covered frame, epoch millis (the entry's key)
  * @param end             event time of the end of the last covered clip, epoch millis
  * @param modelId         the model bundle that produced the tokens; entries of different bundles never merge
+ * @param mergeMetricChunk the bundle's merge metric chunk ({@code bundle.json} {@code merge.metricChunk}), as the
+ *                        clip's {@code ClipTokens} carried it: consolidation merges the tokens on the same metric
  * @param tier            0 = raw clip, 1 and 2 = consolidated
  * @param tokens          merged visual tokens, fp16
  * @param tokenSizes      how many original patch tokens each token stands for
@@ -36,6 +38,7 @@ public record MemoryEntry(
         long start,
         long end,
         String modelId,
+        int mergeMetricChunk,
         int tier,
         TokenBlock tokens,
         int[] tokenSizes,
@@ -71,6 +74,9 @@ public record MemoryEntry(
         if (covers.isEmpty()) {
             throw new IllegalArgumentException("an entry covers at least one clip");
         }
+        if (mergeMetricChunk < 1) {
+            throw new IllegalArgumentException("merge metric chunk must be >= 1, got " + mergeMetricChunk);
+        }
         if (samplingStride < 1) {
             throw new IllegalArgumentException("sampling stride must be >= 1, got " + samplingStride);
         }
@@ -90,7 +96,7 @@ public record MemoryEntry(
         }
         long start = clip.getStart().toEpochMilli();
         long end = clip.getEnd().toEpochMilli();
-        return new MemoryEntry(clip.getCameraId(), clip.getClipIndex(), start, end, clip.getModelId(), 0,
+        return new MemoryEntry(clip.getCameraId(), clip.getClipIndex(), start, end, clip.getModelId(), clip.getMergeMetricChunk(), 0,
                 block(clip.getTokens()), tokenSizes, block(clip.getFrameEmbeddings()), frameTimes,
                 clip.getKeyframe() == null ? null : bytes(clip.getKeyframe()),
                 clip.getSamplingStride(), clip.getPartial(),
@@ -135,7 +141,7 @@ public record MemoryEntry(
     public boolean equals(Object o) {
         return o instanceof MemoryEntry e
                 && cameraId.equals(e.cameraId) && clipIndex == e.clipIndex && start == e.start && end == e.end
-                && modelId.equals(e.modelId) && tier == e.tier && tokens.equals(e.tokens)
+                && modelId.equals(e.modelId) && mergeMetricChunk == e.mergeMetricChunk && tier == e.tier && tokens.equals(e.tokens)
                 && Arrays.equals(tokenSizes, e.tokenSizes) && frameEmbeddings.equals(e.frameEmbeddings)
                 && Arrays.equals(frameTimes, e.frameTimes) && Arrays.equals(keyframe, e.keyframe)
                 && samplingStride == e.samplingStride && partial == e.partial && covers.equals(e.covers);
@@ -143,7 +149,7 @@ public record MemoryEntry(
 
     @Override
     public int hashCode() {
-        return Objects.hash(cameraId, clipIndex, start, end, modelId, tier, tokens, Arrays.hashCode(tokenSizes),
+        return Objects.hash(cameraId, clipIndex, start, end, modelId, mergeMetricChunk, tier, tokens, Arrays.hashCode(tokenSizes),
                 frameEmbeddings, Arrays.hashCode(frameTimes), Arrays.hashCode(keyframe), samplingStride, partial,
                 covers);
     }

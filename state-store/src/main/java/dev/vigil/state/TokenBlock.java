@@ -1,5 +1,7 @@
 package dev.vigil.state;
 
+import dev.vigil.tokens.Fp16;
+
 import java.util.Arrays;
 
 /**

@@ -15,14 +15,16 @@ import java.util.Objects;
  * tier-1 entries of a tier-2 bucket likewise after {@code tier2Age}; entries ending before
  * {@code latest - retention} are deleted.
  *
+ * <p>There is no merge setting here: consolidation merges on the metric the encoder used, which every entry
+ * carries from its bundle ({@link MemoryEntry#mergeMetricChunk()}).
+ *
  * @param tier1Age            raw clips older than this are consolidated into tier 1
  * @param tier2Age            tier-1 entries older than this are consolidated into tier 2
  * @param tier1Bucket         event-time width of one tier-1 entry (epoch-aligned)
  * @param tier2Bucket         event-time width of one tier-2 entry; a whole multiple of {@code tier1Bucket}
  * @param tier1Tokens         tokens kept per tier-1 entry
  * @param tier2Tokens         tokens kept per tier-2 entry
- * @param maxPooledEmbeddings pooled frame embeddings kept per consolidated entry (averages of contiguous frames)
- * @param headDim             chunk width of the merging metric (64 as in LongVLM and VideoChat-Flash)
+ * @param maxPooledEmbeddings pooled frame embeddings kept per consolidated entry (frames merged by similarity)
  * @param retention           entries older than this are deleted
  * @param retentionByCamera   per-camera retention overrides
  * @param maxTokensPerClip    a raw clip with more tokens is rejected
@@ -37,7 +39,6 @@ public record TokenMemoryConfig(
         int tier1Tokens,
         int tier2Tokens,
         int maxPooledEmbeddings,
-        int headDim,
         Duration retention,
         Map<String, Duration> retentionByCamera,
         int maxTokensPerClip,
@@ -61,8 +62,8 @@ public record TokenMemoryConfig(
             throw new IllegalArgumentException("tier2Bucket " + tier2Bucket + " must be a whole multiple of tier1Bucket "
                     + tier1Bucket + " so tier-2 buckets never split a tier-1 entry");
         }
-        if (tier1Tokens < 1 || tier2Tokens < 1 || maxPooledEmbeddings < 1 || headDim < 1) {
-            throw new IllegalArgumentException("token budgets, pooled embeddings and head dim must be >= 1");
+        if (tier1Tokens < 1 || tier2Tokens < 1 || maxPooledEmbeddings < 1) {
+            throw new IllegalArgumentException("token budgets and pooled embeddings must be >= 1");
         }
         if (maxTokensPerClip < 1 || maxFramesPerClip < 1 || maxKeyframeBytes < 0) {
             throw new IllegalArgumentException("per-clip limits must be positive");
@@ -77,7 +78,7 @@ public record TokenMemoryConfig(
      */
     public static TokenMemoryConfig defaults() {
         return new TokenMemoryConfig(Duration.ofMinutes(10), Duration.ofHours(2),
-                Duration.ofSeconds(8), Duration.ofSeconds(96), 64, 64, 4, 64,
+                Duration.ofSeconds(8), Duration.ofSeconds(96), 64, 64, 4,
                 Duration.ofHours(24), Map.of(), 1024, 64, 64 * 1024);
     }
 
@@ -86,21 +87,14 @@ public record TokenMemoryConfig(
         Map<String, Duration> overrides = new HashMap<>(retentionByCamera);
         overrides.put(cameraId, cameraRetention);
         return new TokenMemoryConfig(tier1Age, tier2Age, tier1Bucket, tier2Bucket, tier1Tokens, tier2Tokens,
-                maxPooledEmbeddings, headDim, retention, overrides, maxTokensPerClip, maxFramesPerClip,
+                maxPooledEmbeddings, retention, overrides, maxTokensPerClip, maxFramesPerClip,
                 maxKeyframeBytes);
     }
 
     /** The same config with other tier ages. */
     public TokenMemoryConfig withTierAges(Duration tier1, Duration tier2) {
         return new TokenMemoryConfig(tier1, tier2, tier1Bucket, tier2Bucket, tier1Tokens, tier2Tokens,
-                maxPooledEmbeddings, headDim, retention, retentionByCamera, maxTokensPerClip, maxFramesPerClip,
-                maxKeyframeBytes);
-    }
-
-    /** The same config with another merging metric chunk width. */
-    public TokenMemoryConfig withHeadDim(int newHeadDim) {
-        return new TokenMemoryConfig(tier1Age, tier2Age, tier1Bucket, tier2Bucket, tier1Tokens, tier2Tokens,
-                maxPooledEmbeddings, newHeadDim, retention, retentionByCamera, maxTokensPerClip, maxFramesPerClip,
+                maxPooledEmbeddings, retention, retentionByCamera, maxTokensPerClip, maxFramesPerClip,
                 maxKeyframeBytes);
     }
 

@@ -3,6 +3,7 @@ package dev.vigil.state;
 import dev.vigil.schema.ClipTokens;
 import dev.vigil.schema.TemporalState;
 import dev.vigil.state.query.MemoryQuery;
+import dev.vigil.tokens.Similarity;
 import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.processor.StateStore;
@@ -365,9 +366,9 @@ public final class TokenMemoryStore implements StateStore, TokenMemory {
         return modelKey(a).equals(modelKey(b));
     }
 
-    /** Entries merge only when model and both dims agree: tokens of different bundles never mix. */
+    /** Entries merge only when model, merge metric and both dims agree: tokens of different bundles never mix. */
     private static String modelKey(MemoryEntry e) {
-        return e.modelId() + '\0' + e.tokens().dim() + '\0' + e.frameEmbeddings().dim();
+        return e.modelId() + '\0' + e.mergeMetricChunk() + '\0' + e.tokens().dim() + '\0' + e.frameEmbeddings().dim();
     }
 
     // ---------------------------------------------------------------- reads
@@ -408,9 +409,8 @@ public final class TokenMemoryStore implements StateStore, TokenMemory {
         if (k <= 0 || to < from) {
             return List.of();
         }
-        float[] q = unit(embedding);
-        float[] row = new float[q.length];
-        float[] rowUnit = new float[q.length];
+        // one decode buffer for the whole scan, grown to the largest entry: scoring allocates nothing per row
+        float[] rows = new float[0];
         Comparator<Candidate> worstFirst = Comparator.comparingDouble(Candidate::score)
                 .thenComparing(Candidate::start, Comparator.reverseOrder());
         PriorityQueue<Candidate> best = new PriorityQueue<>(worstFirst);
@@ -426,15 +426,15 @@ public final class TokenMemoryStore implements StateStore, TokenMemory {
                 while (it.hasNext()) {
                     byte[] value = it.next().value;
                     EntryCodec.EmbeddingView view = EntryCodec.embeddingsOf(camera, value);
-                    if (!MemoryEntry.overlaps(view.start(), view.end(), from, to) || view.dim() != q.length
+                    if (!MemoryEntry.overlaps(view.start(), view.end(), from, to) || view.dim() != embedding.length
                             || view.count() == 0) {
                         continue;
                     }
-                    double score = Double.NEGATIVE_INFINITY;
-                    for (int i = 0; i < view.count(); i++) {
-                        view.row(i, row);
-                        score = Math.max(score, dot(q, unitInto(row, rowUnit)));
+                    if (rows.length < view.count() * view.dim()) {
+                        rows = new float[view.count() * view.dim()];
                     }
+                    view.rowsInto(rows);
+                    double score = Similarity.maxCosine(embedding, rows, view.count(), view.dim()).score();
                     best.add(new Candidate(camera, view.start(), score, value));
                     if (best.size() > k) {
                         best.poll();
@@ -540,35 +540,6 @@ public final class TokenMemoryStore implements StateStore, TokenMemory {
             }
         }
         return out;
-    }
-
-    private static float[] unit(float[] v) {
-        return unitInto(v, new float[v.length]);
-    }
-
-    /** {@code v / |v|} into {@code out} (zeros for a zero vector); returns {@code out}. */
-    private static float[] unitInto(float[] v, float[] out) {
-        double norm = 0;
-        for (float f : v) {
-            norm += (double) f * f;
-        }
-        norm = Math.sqrt(norm);
-        if (norm > 1e-12) {
-            for (int i = 0; i < v.length; i++) {
-                out[i] = (float) (v[i] / norm);
-            }
-        } else {
-            java.util.Arrays.fill(out, 0f);
-        }
-        return out;
-    }
-
-    private static double dot(float[] a, float[] b) {
-        double s = 0;
-        for (int i = 0; i < a.length; i++) {
-            s += (double) a[i] * b[i];
-        }
-        return s;
     }
 
     private static byte[] avroBytes(TemporalState state) {

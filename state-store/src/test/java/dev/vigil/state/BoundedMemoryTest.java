@@ -35,7 +35,7 @@ class BoundedMemoryTest {
     private static final String CAM = "cam-a";
     /** Small budgets for small dims: 8 tokens per clip, tier 1 and 2 keep 16 tokens; cam-a keeps 4 h. */
     private static final TokenMemoryConfig CONFIG = new TokenMemoryConfig(Duration.ofMinutes(10), Duration.ofHours(2),
-            Duration.ofSeconds(8), Duration.ofSeconds(64), 16, 16, 4, 8, Duration.ofHours(24),
+            Duration.ofSeconds(8), Duration.ofSeconds(64), 16, 16, 4, Duration.ofHours(24),
             Map.of(CAM, Duration.ofHours(4)), 64, 16, 1024);
 
     private final Clips clips = new Clips("tiny-v1", 8, DIM);

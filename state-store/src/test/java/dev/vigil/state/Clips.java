@@ -2,6 +2,7 @@ package dev.vigil.state;
 
 import dev.vigil.schema.ClipTokens;
 import dev.vigil.schema.TokenMatrix;
+import dev.vigil.tokens.Fp16;
 
 import java.nio.ByteBuffer;
 import java.time.Instant;

@@ -1,5 +1,6 @@
 package dev.vigil.state;
 
+import dev.vigil.tokens.Similarity;
 import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;
@@ -40,7 +41,7 @@ class ConsolidationTest {
         double best = 0;
         long bestTime = 0;
         for (int i = 0; i < merged.frameEmbeddings().count(); i++) {
-            double c = Cosine.of(merged.frameEmbeddings().row(i), axis(5));
+            double c = Similarity.cosine(merged.frameEmbeddings().row(i), axis(5));
             if (c > best) {
                 best = c;
                 bestTime = merged.frameTimes()[i];

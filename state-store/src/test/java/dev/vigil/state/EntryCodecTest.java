@@ -1,8 +1,12 @@
 package dev.vigil.state;
 
+import dev.vigil.schema.ClipTokens;
 import org.junit.jupiter.api.Test;
 
+import java.nio.ByteBuffer;
+import java.util.Arrays;
 import java.util.List;
+import java.util.zip.CRC32C;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -22,7 +26,7 @@ class EntryCodecTest {
 
     @Test
     void aConsolidatedEntryWithoutKeyframeRoundTrips() {
-        MemoryEntry entry = new MemoryEntry("cam-2", 3, -5_000, 9_000, "m", 2, TokenBlock.empty(4), new int[0],
+        MemoryEntry entry = new MemoryEntry("cam-2", 3, -5_000, 9_000, "m", 32, 2, TokenBlock.empty(4), new int[0],
                 TokenBlock.of(new float[][]{{1, 2, 3, 4}}, 4), new long[]{7}, null, 2, true,
                 List.of(new CoveredClip(3, -5_000, 0), new CoveredClip(4, 0, 9_000)));
 
@@ -41,11 +45,46 @@ class EntryCodecTest {
     @Test
     void anotherVersionIsRefusedByName() {
         byte[] bytes = EntryCodec.encode(MemoryEntry.fromClip(clips.clip("cam-1", 0, 1)));
-        bytes[0] = 2;
+        bytes[0] = 3;
 
         assertThatThrownBy(() -> EntryCodec.decode("cam-1", bytes))
                 .isInstanceOf(CorruptEntryException.class)
-                .hasMessageContaining("format version 2").hasMessageContaining("reads version 1");
+                .hasMessageContaining("format version 3").hasMessageContaining("reads versions 1 and 2");
+    }
+
+    @Test
+    void theMergeMetricTravelsFromTheClipIntoTheEntry() {
+        ClipTokens clip = clips.clip("cam-1", 0, 1);
+        clip.setMergeMetricChunk(8);
+        MemoryEntry entry = MemoryEntry.fromClip(clip);
+
+        assertThat(entry.mergeMetricChunk()).isEqualTo(8);
+        assertThat(EntryCodec.decode("cam-1", EntryCodec.encode(entry)).mergeMetricChunk()).isEqualTo(8);
+    }
+
+    @Test
+    void aVersion1ValueStillReadsWithTheMetricItWasMergedOn() {
+        MemoryEntry entry = MemoryEntry.fromClip(clips.clip("cam-1", 1_000, 2));
+        byte[] v1 = asVersion1(EntryCodec.encode(entry), "tiny-v1".length());
+
+        MemoryEntry read = EntryCodec.decode("cam-1", v1);
+
+        assertThat(read.mergeMetricChunk()).isEqualTo(64);
+        assertThat(read).isEqualTo(entry); // Clips' ClipTokens carry the schema default, 64
+        assertThat(EntryCodec.embeddingsOf("cam-1", v1).count()).isEqualTo(entry.frameEmbeddings().count());
+        assertThat(EntryCodec.endOf(v1)).isEqualTo(entry.end());
+    }
+
+    /** The version-1 bytes of a version-2 value: no metric chunk after the model id, and a new checksum. */
+    private static byte[] asVersion1(byte[] v2, int modelIdBytes) {
+        int chunkAt = 1 + 1 + 8 + 8 + 8 + 4 + 1 + 2 + modelIdBytes;
+        ByteBuffer out = ByteBuffer.allocate(v2.length - 2);
+        out.put(v2, 0, chunkAt).put(v2, chunkAt + 2, v2.length - 4 - chunkAt - 2);
+        out.array()[0] = 1;
+        CRC32C crc = new CRC32C();
+        crc.update(out.array(), 0, out.position());
+        out.putInt((int) crc.getValue());
+        return out.array();
     }
 
     @Test
@@ -75,25 +114,26 @@ class EntryCodecTest {
         assertThat(view.end()).isEqualTo(entry.end());
         assertThat(view.count()).isEqualTo(entry.frameEmbeddings().count());
         assertThat(view.dim()).isEqualTo(entry.frameEmbeddings().dim());
-        float[] row = new float[view.dim()];
+        float[] rows = new float[view.count() * view.dim() + 3]; // a reused buffer may be longer
+        view.rowsInto(rows);
         for (int i = 0; i < view.count(); i++) {
-            view.row(i, row);
-            assertThat(row).containsExactly(entry.frameEmbeddings().row(i));
+            assertThat(Arrays.copyOfRange(rows, i * view.dim(), (i + 1) * view.dim()))
+                    .containsExactly(entry.frameEmbeddings().row(i));
         }
         // an entry with no tokens and no keyframe: the view skips an empty token block
-        MemoryEntry bare = new MemoryEntry("cam-2", 3, -5_000, 9_000, "m", 2, TokenBlock.empty(4), new int[0],
+        MemoryEntry bare = new MemoryEntry("cam-2", 3, -5_000, 9_000, "m", 32, 2, TokenBlock.empty(4), new int[0],
                 TokenBlock.of(new float[][]{{1, 2, 3, 4}}, 4), new long[]{7}, null, 2, true,
                 List.of(new CoveredClip(3, -5_000, 9_000)));
         EntryCodec.EmbeddingView bareView = EntryCodec.embeddingsOf("cam-2", EntryCodec.encode(bare));
         float[] four = new float[4];
-        bareView.row(0, four);
+        bareView.rowsInto(four);
         assertThat(four).containsExactly(1, 2, 3, 4);
     }
 
     @Test
     void aTokenBlockThatDoesNotFitFailsTheViewByName() {
         byte[] bytes = EntryCodec.encode(MemoryEntry.fromClip(clips.clip("cam-1", 0, 1)));
-        int tokenCount = 1 + 1 + 8 + 8 + 8 + 4 + 1 + 2 + "tiny-v1".length();
+        int tokenCount = 1 + 1 + 8 + 8 + 8 + 4 + 1 + 2 + "tiny-v1".length() + 2;
         bytes[tokenCount + 3] = 0x7f; // the token count, big-endian, now far beyond the value
 
         assertThatThrownBy(() -> EntryCodec.embeddingsOf("cam-1", bytes))

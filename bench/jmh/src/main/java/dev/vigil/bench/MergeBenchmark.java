@@ -4,11 +4,11 @@ import ai.djl.Device;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
-import dev.vigil.models.merge.BipartiteSoftMatching;
 import dev.vigil.models.merge.HeadChunkMeanMetric;
-import dev.vigil.models.merge.MergeOrder;
+import dev.vigil.models.merge.TensorTokenMerging;
 import dev.vigil.models.merge.TokenMerger;
 import dev.vigil.models.merge.TokenSet;
+import dev.vigil.tokens.MergeOrder;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -58,7 +58,7 @@ public class MergeBenchmark {
     public void load() {
         ModelArch shape = ModelArch.named(arch);
         manager = NDManager.newBaseManager(Device.cpu());
-        merger = new TokenMerger(new BipartiteSoftMatching(new HeadChunkMeanMetric(shape.width() / shape.heads()),
+        merger = new TokenMerger(new TensorTokenMerging(new HeadChunkMeanMetric(shape.width() / shape.heads()),
                 false, false, MergeOrder.STABLE));
         int perClip = ModelArch.CLIP_FRAMES * shape.patchesPerFrame();
         tokens = manager.randomNormal(new Shape(batch, perClip, shape.width()));

@@ -2,12 +2,12 @@ package dev.vigil.bench;
 
 import dev.vigil.schema.ClipTokens;
 import dev.vigil.schema.TokenMatrix;
-import dev.vigil.state.Fp16;
 import dev.vigil.state.PutOutcome;
 import dev.vigil.state.ScoredEntry;
 import dev.vigil.state.TokenMemoryConfig;
 import dev.vigil.state.TokenMemoryStore;
 import dev.vigil.state.query.SimilarityQuery;
+import dev.vigil.tokens.Fp16;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;

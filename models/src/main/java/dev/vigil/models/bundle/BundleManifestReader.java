@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.vigil.models.image.ImagePreprocessing;
 import dev.vigil.models.image.Resampling;
 import dev.vigil.models.text.TextEncoderKind;
+import dev.vigil.tokens.MergeOrder;
 
 import java.io.IOException;
 import java.nio.file.Path;

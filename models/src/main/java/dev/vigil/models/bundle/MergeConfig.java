@@ -1,5 +1,7 @@
 package dev.vigil.models.bundle;
 
+import dev.vigil.tokens.MergeOrder;
+
 /**
  * Clip-level bipartite token merging.
  *

@@ -26,6 +26,7 @@ import dev.vigil.models.text.TextEmbedder;
 import dev.vigil.models.text.TextEncoderKind;
 import dev.vigil.models.weights.SafetensorsWeights;
 import dev.vigil.models.weights.WeightsException;
+import dev.vigil.tokens.MergeOrder;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

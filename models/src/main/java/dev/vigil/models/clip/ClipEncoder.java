@@ -11,16 +11,15 @@ import dev.vigil.models.mamba.MambaOutput;
 import dev.vigil.models.mamba.MambaState;
 import dev.vigil.models.mamba.MambaStateDims;
 import dev.vigil.models.mamba.MambaStateFormatException;
-import dev.vigil.models.merge.BipartiteSoftMatching;
 import dev.vigil.models.merge.HeadChunkMeanMetric;
-import dev.vigil.models.merge.MergeOrder;
+import dev.vigil.models.merge.TensorTokenMerging;
 import dev.vigil.models.merge.TokenMerger;
 import dev.vigil.models.merge.TokenSet;
 import dev.vigil.models.pooling.GlobalSemantics;
 import dev.vigil.models.pooling.TemporalSampling;
 import dev.vigil.models.siglip.FrameEncoding;
 import dev.vigil.models.text.TextEmbedder;
-import dev.vigil.models.weights.HalfFloats;
+import dev.vigil.tokens.Fp16;
 
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -74,12 +73,8 @@ public final class ClipEncoder implements AutoCloseable {
         this.bundle = bundle;
         this.maxFramesPerForward = maxFramesPerForward;
         this.temporal = bundle.temporal().enabled() ? Optional.of(TemporalStack.load(bundle)) : Optional.empty();
-        MergeOrder order = switch (bundle.merge().order()) {
-            case STABLE -> MergeOrder.STABLE;
-            case REFERENCE -> MergeOrder.REFERENCE;
-        };
-        this.merger = new TokenMerger(new BipartiteSoftMatching(
-                new HeadChunkMeanMetric(bundle.merge().metricChunk()), false, false, order));
+        this.merger = new TokenMerger(new TensorTokenMerging(
+                new HeadChunkMeanMetric(bundle.merge().metricChunk()), false, false, bundle.merge().order()));
         this.stateFormat = new StreamStateFormat();
         this.patchesPerFrame = bundle.vision().config().tokensPerFrame();
         this.dim = bundle.vision().config().dims().hidden();
@@ -155,13 +150,13 @@ public final class ClipEncoder implements AutoCloseable {
                     NDArray pooled = vision.pooled().get(new NDIndex("{}:{}", p.firstRow(),
                             p.firstRow() + p.frameCount()));
                     global = global.plus(pooled);
-                    embeddings = HalfFloats.toF16Bytes(pooled.toFloatArray());
+                    embeddings = Fp16.toBytes(pooled.toFloatArray());
                 }
                 StreamState after = new StreamState(p.firstFrame() + p.input().frames().size(),
                         temporalOf.get(p.index()), global);
                 states.put(id, after);
                 MergedTokens m = merged[p.index()];
-                out.add(new EncodedClip(id, HalfFloats.toF16Bytes(m.features()), m.sizes().length, dim, m.sizes(),
+                out.add(new EncodedClip(id, Fp16.toBytes(m.features()), m.sizes().length, dim, m.sizes(),
                         embeddings, p.frameCount(), p.kept().clone(), stateFormat.write(after), global.mean()));
             }
             return out;

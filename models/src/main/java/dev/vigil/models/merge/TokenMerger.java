@@ -9,9 +9,9 @@ import ai.djl.ndarray.NDArray;
  */
 public final class TokenMerger {
 
-    private final BipartiteSoftMatching matching;
+    private final TensorTokenMerging matching;
 
-    public TokenMerger(BipartiteSoftMatching matching) {
+    public TokenMerger(TensorTokenMerging matching) {
         this.matching = matching;
     }
 

@@ -3,6 +3,7 @@ package dev.vigil.models.weights;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.vigil.tokens.Fp16;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -204,12 +205,12 @@ public final class SafetensorsFile {
                 case F32 -> data.asFloatBuffer().get(values);
                 case F16 -> {
                     for (int i = 0; i < count; i++) {
-                        values[i] = HalfFloats.f16ToFloat(data.getShort(2 * i));
+                        values[i] = Fp16.toFloat(data.getShort(2 * i));
                     }
                 }
                 case BF16 -> {
                     for (int i = 0; i < count; i++) {
-                        values[i] = HalfFloats.bf16ToFloat(data.getShort(2 * i));
+                        values[i] = Bf16.toFloat(data.getShort(2 * i));
                     }
                 }
             }

@@ -3,6 +3,7 @@ package dev.vigil.models.weights;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.vigil.tokens.Fp16;
 
 import java.io.IOException;
 import java.io.OutputStream;
@@ -105,12 +106,12 @@ public final class SafetensorsWriter {
             case F32 -> buf.asFloatBuffer().put(v);
             case F16 -> {
                 for (float x : v) {
-                    buf.putShort(HalfFloats.floatToF16(x));
+                    buf.putShort(Fp16.fromFloat(x));
                 }
             }
             case BF16 -> {
                 for (float x : v) {
-                    buf.putShort(HalfFloats.floatToBf16(x));
+                    buf.putShort(Bf16.fromFloat(x));
                 }
             }
         }

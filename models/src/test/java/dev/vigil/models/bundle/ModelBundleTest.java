@@ -12,6 +12,7 @@ import dev.vigil.models.siglip.FrameEncoding;
 import dev.vigil.models.siglip.SiglipTextEncoder;
 import dev.vigil.models.siglip.TinySiglip;
 import dev.vigil.models.weights.WeightsException;
+import dev.vigil.tokens.MergeOrder;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

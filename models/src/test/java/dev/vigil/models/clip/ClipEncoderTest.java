@@ -3,7 +3,7 @@ package dev.vigil.models.clip;
 import dev.vigil.models.bundle.ModelBundle;
 import dev.vigil.models.image.RgbFrame;
 import dev.vigil.models.runtime.DeviceSpec;
-import dev.vigil.models.weights.HalfFloats;
+import dev.vigil.tokens.Fp16;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -68,10 +68,10 @@ class ClipEncoderTest {
         assertThat(actual.tokenCount()).isEqualTo(expected.tokenCount());
         assertThat(actual.frameCount()).isEqualTo(expected.frameCount());
         assertThat(actual.tokenSizes()).containsExactly(expected.tokenSizes());
-        assertThat(HalfFloats.fromF16Bytes(actual.tokensFp16()))
-                .containsExactly(HalfFloats.fromF16Bytes(expected.tokensFp16()), within(FP16_TOLERANCE));
-        assertThat(HalfFloats.fromF16Bytes(actual.frameEmbeddingsFp16()))
-                .containsExactly(HalfFloats.fromF16Bytes(expected.frameEmbeddingsFp16()), within(FP16_TOLERANCE));
+        assertThat(Fp16.toFloats(actual.tokensFp16()))
+                .containsExactly(Fp16.toFloats(expected.tokensFp16()), within(FP16_TOLERANCE));
+        assertThat(Fp16.toFloats(actual.frameEmbeddingsFp16()))
+                .containsExactly(Fp16.toFloats(expected.frameEmbeddingsFp16()), within(FP16_TOLERANCE));
         assertThat(actual.globalMean()).containsExactly(expected.globalMean(), within(1e-4f));
     }
 
@@ -98,7 +98,7 @@ class ClipEncoderTest {
         assertThat(IntStream.of(partial.tokenSizes()).sum()).isEqualTo(PATCHES * 3);
 
         // The global mean of a fresh stream after one clip is the mean of that clip's frame embeddings.
-        float[] embeddings = HalfFloats.fromF16Bytes(full.frameEmbeddingsFp16());
+        float[] embeddings = Fp16.toFloats(full.frameEmbeddingsFp16());
         for (int c = 0; c < HIDDEN; c++) {
             float mean = (embeddings[c] + embeddings[HIDDEN + c] + embeddings[2 * HIDDEN + c]
                     + embeddings[3 * HIDDEN + c]) / 4;
@@ -127,8 +127,8 @@ class ClipEncoderTest {
         assertThat(carried.temporal().orElseThrow().tokensSeen()).isEqualTo(8L * PATCHES);
         // The state really matters: the same frames from a fresh state encode differently.
         EncodedClip secondFresh = encoder.encode(List.of(ClipInput.fresh("cam-a", second))).get(0);
-        assertThat(HalfFloats.fromF16Bytes(secondFresh.tokensFp16()))
-                .isNotEqualTo(HalfFloats.fromF16Bytes(secondAlone.tokensFp16()));
+        assertThat(Fp16.toFloats(secondFresh.tokensFp16()))
+                .isNotEqualTo(Fp16.toFloats(secondAlone.tokensFp16()));
     }
 
     @Test
@@ -175,8 +175,8 @@ class ClipEncoderTest {
         EncodedClip sampledByHand = encoder.encode(List.of(ClipInput.continuing("cam-b", List.of(second.get(1)),
                 encoder.encode(List.of(ClipInput.fresh("cam-b", List.of(first.get(0), first.get(2))))).get(0)
                         .newState()))).get(0);
-        assertThat(HalfFloats.fromF16Bytes(b.tokensFp16()))
-                .containsExactly(HalfFloats.fromF16Bytes(sampledByHand.tokensFp16()), within(FP16_TOLERANCE));
+        assertThat(Fp16.toFloats(b.tokensFp16()))
+                .containsExactly(Fp16.toFloats(sampledByHand.tokensFp16()), within(FP16_TOLERANCE));
         assertThat(encoder.readState("cam-b", b.newState()).framesSeen()).isEqualTo(6);
     }
 

@@ -3,13 +3,13 @@ package dev.vigil.models.reference;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.vigil.models.merge.BipartiteSoftMatching;
 import dev.vigil.models.merge.FixedMergeSchedule;
 import dev.vigil.models.merge.HeadChunkMeanMetric;
-import dev.vigil.models.merge.MergeOrder;
+import dev.vigil.models.merge.TensorTokenMerging;
 import dev.vigil.models.merge.TokenMerger;
 import dev.vigil.models.merge.TokenSet;
 import dev.vigil.models.weights.SafetensorsFile;
+import dev.vigil.tokens.MergeOrder;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -34,7 +34,7 @@ class TomeReferenceTest {
         SafetensorsFile fixture = fixtures.tensors("tome_cases.safetensors");
         List<Integer> steps = new ArrayList<>();
         c.get("r").forEach(r -> steps.add(r.asInt()));
-        BipartiteSoftMatching matching = new BipartiteSoftMatching(
+        TensorTokenMerging matching = new TensorTokenMerging(
                 new HeadChunkMeanMetric(meta.get("metric_chunk").asInt()),
                 c.get("class_token").asBoolean(), c.get("distill_token").asBoolean(), MergeOrder.REFERENCE);
         // The fixture lists the r actually applied, so the Java schedule must not change them.

@@ -7,8 +7,8 @@ import dev.vigil.api.llm.LlmAnswer;
 import dev.vigil.api.llm.LlmPrompt;
 import dev.vigil.api.memory.MemoryView;
 import dev.vigil.api.memory.Moment;
-import dev.vigil.state.Cosine;
 import dev.vigil.state.GlobalEmbedding;
+import dev.vigil.tokens.Similarity;
 
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -58,7 +58,7 @@ public final class QuestionAnswering {
         List<LlmPrompt.CameraContext> contexts = new ArrayList<>();
         for (String camera : involved) {
             GlobalEmbedding g = memory.global(camera);
-            double score = g.count() == 0 || g.mean().length != q.length ? Double.NaN : Cosine.of(q, g.mean());
+            double score = g.count() == 0 || g.mean().length != q.length ? Double.NaN : Similarity.cosine(q, g.mean());
             contexts.add(new LlmPrompt.CameraContext(camera, g.count(), score));
         }
         return new Prepared(question, history, chosen, contexts, candidates);

@@ -2,7 +2,7 @@ package dev.vigil.topologies.watch;
 
 import dev.vigil.schema.ClipTokens;
 import dev.vigil.schema.serde.AvroDeserializer;
-import dev.vigil.state.Fp16;
+import dev.vigil.tokens.Fp16;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.processor.api.Processor;

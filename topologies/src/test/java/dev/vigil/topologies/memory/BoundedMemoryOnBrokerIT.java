@@ -143,7 +143,7 @@ class BoundedMemoryOnBrokerIT {
     private static ByteBuffer fp16(Random random, int n) {
         ByteBuffer out = ByteBuffer.allocate(2 * n).order(ByteOrder.LITTLE_ENDIAN);
         for (int i = 0; i < n; i++) {
-            out.putShort(dev.vigil.state.Fp16.fromFloat((float) random.nextGaussian()));
+            out.putShort(dev.vigil.tokens.Fp16.fromFloat((float) random.nextGaussian()));
         }
         return out.flip();
     }

@@ -3,6 +3,7 @@ package dev.vigil.models.merge;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
+import dev.vigil.tokens.MergeOrder;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -15,7 +16,7 @@ import java.util.Set;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
-class BipartiteSoftMatchingTest {
+class TensorTokenMergingTest {
 
     private static final int WIDTH = 8;
     private NDManager manager;
@@ -39,8 +40,8 @@ class BipartiteSoftMatchingTest {
         return manager.create(data, new Shape(batch, count, WIDTH));
     }
 
-    private static BipartiteSoftMatching matching(boolean cls, boolean distill, MergeOrder order) {
-        return new BipartiteSoftMatching(new HeadChunkMeanMetric(4), cls, distill, order);
+    private static TensorTokenMerging matching(boolean cls, boolean distill, MergeOrder order) {
+        return new TensorTokenMerging(new HeadChunkMeanMetric(4), cls, distill, order);
     }
 
     @Test
@@ -49,7 +50,7 @@ class BipartiteSoftMatchingTest {
             for (boolean cls : new boolean[] {false, true}) {
                 for (boolean distill : new boolean[] {false, true}) {
                     NDArray x = features(1, 2, 23);
-                    BipartiteSoftMatching m = matching(cls, distill, order);
+                    TensorTokenMerging m = matching(cls, distill, order);
                     TokenSet merged = new TokenMerger(m).reduce(TokenSet.of(x),
                             new FixedMergeSchedule(List.of(5, 4, 3, 2)));
                     assertThat(merged.tokenCount()).isEqualTo(23 - 14);
@@ -62,7 +63,7 @@ class BipartiteSoftMatchingTest {
     @Test
     void preservesTotalSizeAndSizeWeightedMean() {
         NDArray x = features(2, 3, 40);
-        TokenSet merged = new TokenMerger(new BipartiteSoftMatching(new HeadChunkMeanMetric(4), false, false,
+        TokenSet merged = new TokenMerger(new TensorTokenMerging(new HeadChunkMeanMetric(4), false, false,
                 MergeOrder.STABLE)).reduceTo(x, 7);
         assertThat(merged.tokenCount()).isEqualTo(7);
         float[] sizes = merged.sizes().sum(new int[] {1}).toFloatArray();
@@ -116,7 +117,7 @@ class BipartiteSoftMatchingTest {
     @Test
     void aBatchMergesLikeItsStreamsOneByOne() {
         NDArray x = features(6, 3, 21);
-        BipartiteSoftMatching m = matching(false, false, MergeOrder.REFERENCE);
+        TensorTokenMerging m = matching(false, false, MergeOrder.REFERENCE);
         TokenSet batched = m.merge(TokenSet.of(x), 8);
         for (int s = 0; s < 3; s++) {
             TokenSet single = m.merge(TokenSet.of(x.get(s).expandDims(0)), 8);
@@ -142,7 +143,7 @@ class BipartiteSoftMatchingTest {
             System.arraycopy(rows[i], 0, data, i * 4, 4);
         }
         NDArray x = manager.create(data, new Shape(1, 6, 4));
-        TokenSet merged = new BipartiteSoftMatching(new HeadChunkMeanMetric(4), false, false, MergeOrder.STABLE)
+        TokenSet merged = new TensorTokenMerging(new HeadChunkMeanMetric(4), false, false, MergeOrder.STABLE)
                 .merge(TokenSet.of(x), 1);
         assertThat(merged.sourcesOf(0, 2)).containsExactly(2, 3);
         assertThat(merged.features().get(0, 2).toFloatArray()).containsExactly(0, 0, 1.5f, 0);

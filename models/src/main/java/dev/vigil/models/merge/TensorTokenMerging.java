@@ -6,10 +6,13 @@ import ai.djl.ndarray.NDScope;
 import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
+import dev.vigil.tokens.MergeOrder;
 
 /**
  * One step of ToMe bipartite soft matching with size-weighted averaging ({@code bipartite_soft_matching}
- * + {@code merge_wavg} + {@code merge_source} of facebookresearch/ToMe), batched, on any device.
+ * + {@code merge_wavg} + {@code merge_source} of facebookresearch/ToMe) on DJL tensors, batched, on any device:
+ * the encoder's merger. TokenMemory consolidates with the array form, {@link dev.vigil.tokens.ArrayTokenMerging};
+ * without protected tokens both give the same features, sizes and order ({@code MergingConformanceTest}).
  *
  * <p>Tokens alternate into sets A (even positions) and B (odd). Each A token finds its most cosine-similar
  * B token; the r A tokens with the best matches are merged into their partners, several possibly into
@@ -25,7 +28,7 @@ import ai.djl.ndarray.types.Shape;
  * (one-hot matmul 21 ms), 4 × 784 56 ms (50 ms), 3136 tokens 101 ms (164 ms): equal at 224 px clips,
  * better at 448 px, and it only grows linearly with the width.
  */
-public final class BipartiteSoftMatching {
+public final class TensorTokenMerging {
 
     /** Norms below this are treated as zero: such tokens have similarity 0 to everything instead of NaN. */
     private static final float NORM_FLOOR = 1e-12f;
@@ -43,7 +46,7 @@ public final class BipartiteSoftMatching {
      * @param distillToken protect position 1 from receiving merges (ToMe {@code distill_token})
      * @param order        output order of the merged tokens
      */
-    public BipartiteSoftMatching(MergeMetric metric, boolean classToken, boolean distillToken, MergeOrder order) {
+    public TensorTokenMerging(MergeMetric metric, boolean classToken, boolean distillToken, MergeOrder order) {
         this.metric = metric;
         this.classToken = classToken;
         this.distillToken = distillToken;
@@ -51,7 +54,7 @@ public final class BipartiteSoftMatching {
     }
 
     /** vigil's default: head-chunk-mean metric (64), no protected tokens, stable order. */
-    public BipartiteSoftMatching() {
+    public TensorTokenMerging() {
         this(new HeadChunkMeanMetric(), false, false, MergeOrder.STABLE);
     }
 

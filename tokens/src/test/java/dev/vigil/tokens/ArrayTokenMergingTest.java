@@ -1,4 +1,4 @@
-package dev.vigil.state;
+package dev.vigil.tokens;
 
 import org.junit.jupiter.api.Test;
 
@@ -7,8 +7,8 @@ import java.util.Random;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
-class BipartiteSoftMatchingTest {
-    private final BipartiteSoftMatching matching = new BipartiteSoftMatching(4);
+class ArrayTokenMergingTest {
+    private final ArrayTokenMerging matching = new ArrayTokenMerging(4);
 
     @Test
     void mergingKeepsTheSizeWeightedMeanAndTheTotalSize() {
@@ -22,7 +22,7 @@ class BipartiteSoftMatchingTest {
             sizes[i] = 1 + random.nextInt(5);
         }
 
-        BipartiteSoftMatching.Merged merged = matching.mergeTo(x, sizes, 24);
+        ArrayTokenMerging.Merged merged = matching.mergeTo(x, sizes, 24);
 
         assertThat(merged.tokens()).hasNumberOfRows(24);
         assertThat(sum(merged.sizes())).isEqualTo(sum(sizes));
@@ -39,7 +39,7 @@ class BipartiteSoftMatchingTest {
         float[][] x = {{1, 0, 0, 0}, {1, 0.01f, 0, 0}, {0, 1, 0, 0}, {0, 0, 1, 0}, {0, 0, 0, 1}, {0.01f, 0, 0, 1}};
         int[] sizes = {1, 1, 1, 1, 1, 1};
 
-        BipartiteSoftMatching.Merged merged = matching.step(x, sizes, 2);
+        ArrayTokenMerging.Merged merged = matching.step(x, sizes, 2);
 
         assertThat(merged.sizes()).containsExactly(2, 1, 1, 2);
         assertThat(merged.tokens()[0][0]).isCloseTo(1f, within(1e-6f)); // merged 0+1 at position 1
@@ -49,9 +49,36 @@ class BipartiteSoftMatchingTest {
     }
 
     @Test
+    void stableOrderPutsAMergedTokenWhereItsEarliestMemberWas() {
+        // A0 merges into the later B3, across the survivors B1 and A2: the merged token comes first
+        float[][] x = {{1, 0, 0, 0}, {0, 1, 0, 0}, {0, 0, 1, 0}, {1, 0.01f, 0, 0}};
+
+        ArrayTokenMerging.Merged merged = matching.step(x, new int[] {1, 1, 1, 1}, 1);
+
+        assertThat(merged.sizes()).containsExactly(2, 1, 1);
+        assertThat(merged.tokens()[0][0]).isCloseTo(1f, within(1e-6f));
+        assertThat(merged.tokens()[1]).containsExactly(0, 1, 0, 0);
+        assertThat(merged.tokens()[2]).containsExactly(0, 0, 1, 0);
+    }
+
+    @Test
+    void referenceOrderIsKeptAByScoreThenB() {
+        float[][] x = {{1, 0, 0, 0}, {1, 0.01f, 0, 0}, {0, 1, 0, 0}, {0, 0, 1, 0}, {0, 0, 0, 1}, {0.01f, 0, 0, 1},
+            {0, 0.7f, 0.7f, 0}};
+        // A: 0, 2, 4, 6; B: 1, 3, 5. A0 and A4 merge; A6 (cos ~0.7 to B3) ranks before A2 (cos 0.01 to B1)
+        ArrayTokenMerging.Merged merged = new ArrayTokenMerging(4, MergeOrder.REFERENCE).step(x,
+                new int[] {1, 1, 1, 1, 1, 1, 1}, 2);
+
+        assertThat(merged.sizes()).containsExactly(1, 1, 2, 1, 2);
+        assertThat(merged.tokens()[0]).containsExactly(0, 0.7f, 0.7f, 0);
+        assertThat(merged.tokens()[1]).containsExactly(0, 1, 0, 0);
+        assertThat(merged.tokens()[3]).containsExactly(0, 0, 1, 0);
+    }
+
+    @Test
     void rIsCappedAtHalfAndZeroVectorsDoNotPoisonTheResult() {
         float[][] x = {{0, 0, 0, 0}, {0, 0, 0, 0}, {1, 1, 1, 1}};
-        BipartiteSoftMatching.Merged merged = matching.step(x, new int[]{1, 1, 1}, 10);
+        ArrayTokenMerging.Merged merged = matching.step(x, new int[]{1, 1, 1}, 10);
 
         assertThat(merged.tokens()).hasNumberOfRows(2);
         for (float[] t : merged.tokens()) {
@@ -64,7 +91,7 @@ class BipartiteSoftMatchingTest {
     @Test
     void theMetricIsTheMeanOfHeadSizedChunks() {
         assertThat(matching.metric(new float[]{1, 2, 3, 4, 3, 2, 1, 0})).containsExactly(2, 2, 2, 2);
-        assertThat(new BipartiteSoftMatching(3).metric(new float[]{1, 2, 3, 4})).containsExactly(1, 2, 3, 4);
+        assertThat(new ArrayTokenMerging(3).metric(new float[]{1, 2, 3, 4})).containsExactly(1, 2, 3, 4);
     }
 
     private static long sum(int[] s) {
