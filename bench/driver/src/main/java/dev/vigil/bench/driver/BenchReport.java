@@ -2,56 +2,106 @@ package dev.vigil.bench.driver;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
  * Renders {@code docs/benchmarks.md} from benchmark JSON files: {@code vigil bench e2e} and {@code encoder}
  * reports, the PyTorch baseline ({@code tools/baseline/siglip_pytorch.py}) and JMH result arrays (with an
- * optional {@code <name>.meta.json} beside each: command, date, load). Every number in the page comes from a
- * file, named next to it with the command that produced it; a target with no file behind it says "not measured
- * here".
+ * optional {@code <name>.meta.json} beside each: command, date, load). Each file is read into its record
+ * ({@link E2eReport}, {@link EncoderReport}, {@link PytorchBaseline}, {@link JmhResult}); the targets are
+ * {@link BenchTarget#ALL}. Every number in the page comes from a file, named next to it with the command that
+ * produced it; a target with no file behind it says "not measured here".
  */
 final class BenchReport {
     private static final double MIB = 1024 * 1024;
 
-    /** A parsed input file. */
-    record Input(Path file, JsonNode json, JsonNode meta) {
-        String kind() {
-            return json.isArray() ? "jmh" : json.path("kind").asText("unknown");
+    /** A JMH result file: an array of results. */
+    record JmhResults(List<JmhResult> results) {
+    }
+
+    /** A file of a kind the report does not know (it is listed, not rendered). */
+    record Unknown(String kind) {
+    }
+
+    /**
+     * A read input file.
+     *
+     * @param file   where it was read
+     * @param report its record: {@link E2eReport}, {@link EncoderReport}, {@link PytorchBaseline},
+     *               {@link JmhResults} or {@link Unknown}
+     * @param meta   the {@code .meta.json} beside a JMH file, or null
+     */
+    record Input(Path file, Object report, JmhResult.Meta meta) {
+
+        /** Reads {@code file} (and the {@code .meta.json} beside it, if any) into its record. */
+        static Input read(BenchJson json, Path file) {
+            Path metaFile = file.resolveSibling(file.getFileName().toString().replaceFirst("\\.json$", ".meta.json"));
+            JmhResult.Meta meta = Files.isRegularFile(metaFile) ? json.read(metaFile, JmhResult.Meta.class) : null;
+            return of(json, file, json.tree(file), meta);
         }
+
+        /** {@code text} (a file's contents) as the input read from {@code file}. */
+        static Input parse(Path file, String text) {
+            BenchJson json = new BenchJson();
+            return of(json, file, json.tree(text), null);
+        }
+
+        // the kind is in the file (JMH writes a bare array), so the tree is looked at before binding a record
+        private static Input of(BenchJson json, Path file, JsonNode tree, JmhResult.Meta meta) {
+            if (tree.isArray()) {
+                return new Input(file, new JmhResults(Arrays.asList(json.convert(tree, JmhResult[].class))), meta);
+            }
+            String kind = tree.path("kind").asText("unknown");
+            Object report = switch (kind) {
+                case "e2e" -> json.convert(tree, E2eReport.class);
+                case "encoder" -> json.convert(tree, EncoderReport.class);
+                case "pytorch-baseline" -> json.convert(tree, PytorchBaseline.class);
+                default -> new Unknown(kind);
+            };
+            return new Input(file, report, meta);
+        }
+    }
+
+    /** A record of one kind with the file it came from (which the page names as evidence). */
+    record Run<T>(Path file, T report, JmhResult.Meta meta) {
     }
 
     private final List<Input> inputs;
     private final String plotsLink;
     private final String analysis;
-    private final java.util.Set<String> plotted;
+    private final Set<String> plotted;
     private final StringBuilder md = new StringBuilder();
 
     /**
-     * @param inputs    parsed files
+     * @param inputs    read files
      * @param plotsLink the plots' folder as linked from the page (relative to it)
      * @param analysis  hand-written reading of the numbers (markdown, included as it is), or empty
      * @param plotted   file names of the e2e runs whose trials are plotted; empty for all
      */
-    BenchReport(List<Input> inputs, String plotsLink, String analysis, java.util.Set<String> plotted) {
+    BenchReport(List<Input> inputs, String plotsLink, String analysis, Set<String> plotted) {
         this.inputs = List.copyOf(inputs);
         this.plotsLink = plotsLink;
         this.analysis = analysis;
-        this.plotted = java.util.Set.copyOf(plotted);
+        this.plotted = Set.copyOf(plotted);
     }
 
     BenchReport(List<Input> inputs, String plotsLink, String analysis) {
-        this(inputs, plotsLink, analysis, java.util.Set.of());
+        this(inputs, plotsLink, analysis, Set.of());
     }
 
-    List<Input> ofKind(String kind) {
-        return inputs.stream().filter(i -> i.kind().equals(kind)).toList();
+    <T> List<Run<T>> ofType(Class<T> type) {
+        return inputs.stream().filter(i -> type.isInstance(i.report()))
+                .map(i -> new Run<>(i.file(), type.cast(i.report()), i.meta())).toList();
     }
 
     String render(String generatedBy) {
@@ -76,191 +126,222 @@ final class BenchReport {
     private void targets() {
         md.append("## Targets and where vigil stands\n\n");
         md.append("| target | where vigil stands | evidence |\n|---|---|---|\n");
-        List<Input> e2e = ofKind("e2e");
-        // Of several searches, the one with the longest trials: short trials miss slow swells of the backlog and
-        // answer higher (45 s against 90 s trials: 52 against 41 cameras on the same code, docs/bench/analysis.md).
-        Input capacityRun = e2e.stream().filter(i -> !i.json().path("capacity").isNull() && i.json().has("capacity")
-                && !i.json().path("capacity").isMissingNode())
-                .max(Comparator.comparingDouble(i -> trialSeconds(i).asDouble()))
-                .orElse(null);
-        if (capacityRun != null) {
-            JsonNode c = capacityRun.json().path("capacity");
-            JsonNode trialSeconds = trialSeconds(capacityRun);
-            md.append("| 2-core CPU, synthcam-tiny, 2 fps: ≥ 50 cameras with capture→queryable p99 ≤ 5 s | ")
-                    .append(c.path("cameras").asInt()).append(" cameras (first failing: ")
-                    .append(c.path("firstFailing").isNull() ? "none" : c.path("firstFailing").asText())
-                    .append("; ").append(c.path("stoppedBecause").asText())
-                    .append(trialSeconds.isNumber() ? "; " + ms(trialSeconds) + " s trials" : "").append(") — ")
-                    .append(c.path("cameras").asInt() >= 50 ? "**met**" : "**not met**").append(" | ")
-                    .append(evidence(capacityRun)).append(" |\n");
-        } else {
-            String best = e2e.stream().flatMap(i -> stream(i.json().path("trials")))
-                    .filter(t -> t.path("pace").asText().equals("realtime"))
-                    .max(Comparator.comparingInt(t -> t.path("cameras").asInt()))
-                    .map(t -> "no capacity search recorded; largest real-time run: " + t.path("cameras").asInt()
-                            + " cameras, capture→queryable p99 " + ms(t.path("captureToQueryableMs").path("p99")))
-                    .orElse("not measured here");
-            md.append("| 2-core CPU, synthcam-tiny, 2 fps: ≥ 50 cameras with capture→queryable p99 ≤ 5 s | ")
-                    .append(best).append(" | ").append(e2e.isEmpty() ? "—" : evidence(e2e.get(0))).append(" |\n");
+        EncoderStanding gpu = gpuStanding();
+        for (BenchTarget target : BenchTarget.ALL) {
+            md.append("| ").append(target.heading()).append(" | ").append(switch (target.measure()) {
+                case CAPACITY -> capacity(target);
+                case ASK_P95 -> ask(target);
+                case ENCODER_FRAMES_PER_SECOND -> gpu.framesPerSecond(target);
+                case ENCODER_EFFICIENCY -> gpu.efficiency(target);
+                case VS_PYTORCH -> gpu.vsPytorch(target);
+                case MEMORY_PER_CAMERA_DAY -> memory(target);
+                case TOKEN_COMPRESSION -> compression(target);
+                case CAPTURE_TO_QUERYABLE_P99 -> throw new IllegalStateException("a bound within CAPACITY");
+            }).append(" |\n");
         }
-        md.append("| ask p95 ≤ 100 ms over 24 h of memory per camera | ").append(askAt24h()).append(" |\n");
-        gpuTargets();
-        memoryTargets(e2e);
         md.append("\n");
     }
 
-    private String askAt24h() {
-        for (Input in : ofKind("jmh")) {
-            for (JsonNode r : in.json()) {
-                if (r.path("benchmark").asText().endsWith("TokenMemoryBenchmark.similar")
-                        && r.path("params").path("hours").asText().equals("24")) {
-                    double p95 = r.path("primaryMetric").path("scorePercentiles").path("95.0").asDouble(Double.NaN);
-                    return String.format(Locale.ROOT, "store top-10 similarity p95 %.1f ms (%s) — %s; the HTTP layer and"
-                                    + " the text tower are not included", p95, r.path("params").path("backend").asText(),
-                            p95 <= 100 ? "**met** for the store path" : "**not met**") + " | " + evidence(in);
+    /** "where vigil stands | evidence" for the capacity target. */
+    private String capacity(BenchTarget target) {
+        List<Run<E2eReport>> e2e = ofType(E2eReport.class);
+        // Of several searches, the one with the longest trials: short trials miss slow swells of the backlog and
+        // answer higher (45 s against 90 s trials: 52 against 41 cameras on the same code, docs/bench/analysis.md).
+        Run<E2eReport> capacityRun = e2e.stream().filter(r -> r.report().capacity() != null)
+                .max(Comparator.comparingDouble(r -> Double.isNaN(trialSeconds(r)) ? 0 : trialSeconds(r))).orElse(null);
+        if (capacityRun != null) {
+            CapacityResult c = capacityRun.report().capacity();
+            double trialSeconds = trialSeconds(capacityRun);
+            return c.cameras() + " cameras (first failing: "
+                    + (c.firstFailing() == null ? "none" : c.firstFailing().toString()) + "; " + c.stoppedBecause()
+                    + (Double.isNaN(trialSeconds) ? "" : "; " + ms(trialSeconds) + " s trials") + ") — "
+                    + target.verdict(c.cameras()) + " | " + evidence(capacityRun.file());
+        }
+        String best = e2e.stream().flatMap(r -> trials(r.report()).stream())
+                .filter(t -> "realtime".equals(t.pace()))
+                .max(Comparator.comparingInt(E2eTrialResult::cameras))
+                .map(t -> "no capacity search recorded; largest real-time run: " + t.cameras()
+                        + " cameras, capture→queryable p99 " + ms(p99(t.captureToQueryableMs())))
+                .orElse("not measured here");
+        return best + " | " + (e2e.isEmpty() ? "—" : evidence(e2e.get(0).file()));
+    }
+
+    private String ask(BenchTarget target) {
+        String hours = Integer.toString(BenchTarget.ASK_MEMORY_HOURS);
+        for (Run<JmhResults> run : ofType(JmhResults.class)) {
+            for (JmhResult r : run.report().results()) {
+                if (r.benchmark().endsWith("TokenMemoryBenchmark.similar") && hours.equals(r.params().get("hours"))) {
+                    double p95 = r.primaryMetric().percentile("95.0");
+                    return String.format(Locale.ROOT, "store top-10 similarity p95 %.1f ms (%s) — %s; the HTTP layer"
+                                    + " and the text tower are not included", p95, r.params().get("backend"),
+                            target.met(p95) ? "**met** for the store path" : "**not met**") + " | "
+                            + evidence(run.file());
                 }
             }
         }
-        return "not measured here (run `TokenMemoryBenchmark.similar` with `-p hours=24`) | —";
+        return "not measured here (run `TokenMemoryBenchmark.similar` with `-p hours=" + hours + "`) | —";
     }
 
-    private void gpuTargets() {
-        Input gpu = ofKind("encoder").stream()
-                .filter(i -> i.json().path("device").asText().startsWith("cuda")
-                        && i.json().path("arch").asText().equals("siglip-b16")
-                        && i.json().path("precision").asText().equals("fp16"))
+    /** The GPU encoder targets, all read off the same run and its best batch. */
+    private record EncoderStanding(Run<EncoderReport> gpu, EncoderBatchResult best, Run<PytorchBaseline> torch) {
+
+        String framesPerSecond(BenchTarget target) {
+            if (gpu == null) {
+                return "not measured here: no GPU in this environment | —";
+            }
+            return String.format(Locale.ROOT, "%.0f frames/s at %d clips — %s | %s", best.framesPerSecond(),
+                    best.clips(), target.verdict(best.framesPerSecond()), evidence(gpu.file()));
+        }
+
+        String efficiency(BenchTarget target) {
+            if (gpu == null) {
+                return "not measured here: no GPU | —";
+            }
+            return String.format(Locale.ROOT, "%.2f — %s | %s", best.efficiency(), target.verdict(best.efficiency()),
+                    evidence(gpu.file()));
+        }
+
+        String vsPytorch(BenchTarget target) {
+            if (gpu == null) {
+                return "not measured here: the baseline script is written and syntax-checked, never run (no GPU) | —";
+            }
+            if (torch == null) {
+                return "not measured here: no baseline JSON | —";
+            }
+            double ratio = best.framesPerSecond() / torch.report().framesPerSecondAt(best.frames());
+            return String.format(Locale.ROOT, "%.2f× — %s | %s, %s", ratio, target.verdict(ratio),
+                    evidence(gpu.file()), evidence(torch.file()));
+        }
+    }
+
+    private EncoderStanding gpuStanding() {
+        Run<EncoderReport> gpu = ofType(EncoderReport.class).stream()
+                .filter(r -> startsWith(r.report().device(), "cuda") && "siglip-b16".equals(r.report().arch())
+                        && "fp16".equals(r.report().precision()))
                 .findFirst().orElse(null);
         if (gpu == null) {
-            md.append("| one H100, SigLIP-B/16 fp16: ≥ 3,000 frames/s clip encoder | not measured here: no GPU in this")
-                    .append(" environment | — |\n");
-            md.append("| … efficiency (achieved FLOP/s ÷ measured GEMM FLOP/s) ≥ 0.5 | not measured here: no GPU | — |\n");
-            md.append("| … ≥ 0.9× plain PyTorch (`tools/baseline/siglip_pytorch.py`) | not measured here: the baseline")
-                    .append(" script is written and syntax-checked, never run (no GPU) | — |\n");
-            return;
+            return new EncoderStanding(null, null, null);
         }
-        JsonNode best = stream(gpu.json().path("batches"))
-                .max(Comparator.comparingDouble(b -> b.path("framesPerSecond").asDouble())).orElseThrow();
-        double fps = best.path("framesPerSecond").asDouble();
-        md.append(String.format(Locale.ROOT, "| one H100, SigLIP-B/16 fp16: ≥ 3,000 frames/s | %.0f frames/s at %d clips — %s | %s |%n",
-                fps, best.path("clips").asInt(), fps >= 3000 ? "**met**" : "**not met**", evidence(gpu)));
-        double eff = best.path("efficiency").asDouble();
-        md.append(String.format(Locale.ROOT, "| … efficiency ≥ 0.5 | %.2f — %s | %s |%n", eff,
-                eff >= 0.5 ? "**met**" : "**not met**", evidence(gpu)));
-        Input torch = ofKind("pytorch-baseline").stream()
-                .filter(i -> i.json().path("arch").asText().equals("siglip-b16")
-                        && i.json().path("precision").asText().equals("fp16")).findFirst().orElse(null);
-        if (torch == null) {
-            md.append("| … ≥ 0.9× plain PyTorch | not measured here: no baseline JSON | — |\n");
-        } else {
-            double ratio = fps / baselineAt(torch, best.path("frames").asInt());
-            md.append(String.format(Locale.ROOT, "| … ≥ 0.9× plain PyTorch | %.2f× — %s | %s, %s |%n", ratio,
-                    ratio >= 0.9 ? "**met**" : "**not met**", evidence(gpu), evidence(torch)));
-        }
+        EncoderBatchResult best = gpu.report().batches().stream()
+                .max(Comparator.comparingDouble(EncoderBatchResult::framesPerSecond)).orElseThrow();
+        Run<PytorchBaseline> torch = ofType(PytorchBaseline.class).stream()
+                .filter(r -> "siglip-b16".equals(r.report().arch()) && "fp16".equals(r.report().precision()))
+                .findFirst().orElse(null);
+        return new EncoderStanding(gpu, best, torch);
     }
 
-    private void memoryTargets(List<Input> e2eByName) {
-        // the newest run speaks for the current defaults (older files may predate a change of the tiers)
-        List<Input> e2e = e2eByName.stream()
-                .sorted(Comparator.comparing((Input i) -> i.json().path("machine").path("date").asText("")).reversed())
+    /** The e2e runs newest first: the newest speaks for the current defaults (older files may predate them). */
+    private List<Run<E2eReport>> newestFirst() {
+        return ofType(E2eReport.class).stream()
+                .sorted(Comparator.comparing((Run<E2eReport> r) -> r.report().machine() == null ? ""
+                        : Objects.toString(r.report().machine().date(), "")).reversed())
                 .toList();
-        Input source = e2e.stream().filter(i -> seededArch(i) == null && firstTrialWithMemory(i) != null)
+    }
+
+    /** The newest run on the given (not seeded) bundle with a memory measurement. */
+    private Run<E2eReport> memorySource() {
+        return newestFirst().stream().filter(r -> seededArch(r) == null && firstTrialWithMemory(r) != null)
                 .findFirst().orElse(null);
+    }
+
+    private String memory(BenchTarget target) {
+        Run<E2eReport> source = memorySource();
         if (source == null) {
-            md.append("| TokenMemory ≤ 64 MiB per camera-day (default tiers) | not measured here | — |\n");
-            md.append("| ≥ 12× fewer tokens than raw patches at clip level | not measured here | — |\n");
-            return;
+            return "not measured here | —";
         }
-        JsonNode trial = firstTrialWithMemory(source);
-        double bound = trial.path("memory").path("boundBytesPerCameraDay").asDouble() / MIB;
-        md.append(String.format(Locale.ROOT, "| TokenMemory ≤ 64 MiB per camera-day with default tiers | bound %.1f MiB for"
-                        + " synthcam-tiny (width 192, %.0f tokens/clip, %d B keyframes): %s; the short run itself held %.1f"
-                        + " MiB per camera-hour at the raw tier (scaled linearly; nothing was old enough to consolidate) | %s |%n", bound, trial.path("tokensPerClip").asDouble(),
-                trial.path("memory").path("keyframeBytesMax").asInt(), bound <= 64 ? "**met**" : "**not met**",
-                trial.path("memory").path("bytesPerCameraHour").asDouble() / MIB, evidence(source)));
-        double ratio = trial.path("compressionRatio").asDouble();
-        StringBuilder row = new StringBuilder(String.format(Locale.ROOT, "| ≥ 12× fewer tokens than raw patches at clip"
-                        + " level | synthcam-tiny: %d patch tokens → %.1f per clip = %.1f× (%s: its 8×8 patch grid gives"
-                        + " only 64 patches per frame for the 16-per-frame budget)",
-                trial.path("rawPatchTokensPerClip").asInt(), trial.path("tokensPerClip").asDouble(), ratio,
-                ratio >= 12 ? "**met**" : "**not met**"));
-        StringBuilder evidence = new StringBuilder(evidence(source));
-        for (Input other : e2e) {
-            JsonNode t = seededArch(other) == null ? null : firstTrialWithMemory(other);
+        E2eTrialResult trial = firstTrialWithMemory(source);
+        double bound = trial.memory().boundBytesPerCameraDay() / MIB;
+        return String.format(Locale.ROOT, "bound %.1f MiB for synthcam-tiny (width 192, %.0f tokens/clip, %d B"
+                        + " keyframes): %s; the short run itself held %.1f MiB per camera-hour at the raw tier (scaled"
+                        + " linearly; nothing was old enough to consolidate) | %s", bound, trial.tokensPerClip(),
+                trial.memory().keyframeBytesMax(), target.verdict(bound), trial.memory().bytesPerCameraHour() / MIB,
+                evidence(source.file()));
+    }
+
+    private String compression(BenchTarget target) {
+        Run<E2eReport> source = memorySource();
+        if (source == null) {
+            return "not measured here | —";
+        }
+        E2eTrialResult trial = firstTrialWithMemory(source);
+        double ratio = trial.compressionRatio();
+        StringBuilder row = new StringBuilder(String.format(Locale.ROOT, "synthcam-tiny: %d patch tokens → %.1f per"
+                        + " clip = %.1f× (%s: its 8×8 patch grid gives only 64 patches per frame for the 16-per-frame"
+                        + " budget)", trial.rawPatchTokensPerClip(), trial.tokensPerClip(), ratio,
+                target.verdict(ratio)));
+        StringBuilder evidence = new StringBuilder(evidence(source.file()));
+        for (Run<E2eReport> other : newestFirst()) {
+            E2eTrialResult t = seededArch(other) == null ? null : firstTrialWithMemory(other);
             if (t != null) {
-                double r = t.path("compressionRatio").asDouble();
+                double r = t.compressionRatio();
                 row.append(String.format(Locale.ROOT, "; %s shape through the pipeline (seeded weights): %d → %.1f per"
-                                + " clip = %.2f× — %s (memory bound at that width: %.0f MiB per camera-day)", seededArch(other),
-                        t.path("rawPatchTokensPerClip").asInt(), t.path("tokensPerClip").asDouble(), r,
-                        r >= 12 ? "**met**" : "**not met**",
-                        t.path("memory").path("boundBytesPerCameraDay").asDouble() / MIB));
-                evidence.append(", ").append(evidence(other));
+                                + " clip = %.2f× — %s (memory bound at that width: %.0f MiB per camera-day)",
+                        seededArch(other), t.rawPatchTokensPerClip(), t.tokensPerClip(), r, target.verdict(r),
+                        t.memory().boundBytesPerCameraDay() / MIB));
+                evidence.append(", ").append(evidence(other.file()));
                 break;
             }
         }
-        row.append("; older memory is consolidated further (tier 1: 4 clips per entry, tier 2: 48) | ").append(evidence)
-                .append(" |\n");
-        md.append(row);
+        return row.append("; older memory is consolidated further (tier 1: 4 clips per entry, tier 2: 48) | ")
+                .append(evidence).toString();
     }
 
     /** The shape label of a run on a seeded random-weight bundle ({@code vigil bench e2e --arch}), else null. */
-    private static String seededArch(Input in) {
-        String source = in.json().path("bundleSource").asText("");
+    private static String seededArch(Run<E2eReport> run) {
+        String source = Objects.toString(run.report().bundleSource(), "");
         return source.startsWith("seeded ") ? source.substring("seeded ".length()).split(" ")[0] : null;
     }
 
-    private static JsonNode firstTrialWithMemory(Input in) {
-        return stream(in.json().path("trials"))
-                .filter(t -> t.path("memory").path("boundBytesPerCameraDay").asLong() > 0).findFirst().orElse(null);
+    private static E2eTrialResult firstTrialWithMemory(Run<E2eReport> run) {
+        return trials(run.report()).stream()
+                .filter(t -> t.memory() != null && t.memory().boundBytesPerCameraDay() > 0).findFirst().orElse(null);
     }
 
     // ------------------------------------------------------------------ e2e
 
     private void e2e() {
-        List<Input> runs = ofKind("e2e");
+        List<Run<E2eReport>> runs = ofType(E2eReport.class);
         md.append("## End to end (`vigil bench e2e`)\n\n");
         if (runs.isEmpty()) {
             md.append("No runs recorded.\n\n");
             return;
         }
-        for (Input in : runs) {
-            JsonNode r = in.json();
-            md.append("### ").append(in.file().getFileName()).append("\n\n");
-            provenance(in, r.path("machine"));
-            md.append("- model: `").append(r.path("modelId").asText()).append("` (").append(r.path("bundleSource").asText())
-                    .append("), cluster: ").append(r.path("cluster").asText()).append(", load average at the end: ")
-                    .append(r.path("loadAverageEnd").asText()).append("\n");
-            for (JsonNode n : r.path("notes")) {
-                md.append("- ").append(n.asText()).append("\n");
+        for (Run<E2eReport> run : runs) {
+            E2eReport r = run.report();
+            md.append("### ").append(run.file().getFileName()).append("\n\n");
+            provenance(r.command(), r.machine());
+            md.append("- model: `").append(text(r.modelId())).append("` (").append(text(r.bundleSource()))
+                    .append("), cluster: ").append(text(r.cluster())).append(", load average at the end: ")
+                    .append(text(r.loadAverageEnd())).append("\n");
+            for (String n : list(r.notes())) {
+                md.append("- ").append(n).append("\n");
             }
             md.append("\n| cameras | pace | frames/s in | clips/s encoded | clips | capture→queryable p50 / p95 / p99 |")
                     .append(" ingest→queryable p50 / p95 / p99 | ask p50 / p95 / p99 | batch clips (mean), encoder busy |")
                     .append(" dropped / skipped / sampled | tokens/clip (×) | memory MiB/cam-h · bound MiB/day |")
                     .append(" RSS peak MiB | backlog |\n");
             md.append("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|\n");
-            for (JsonNode t : r.path("trials")) {
+            for (E2eTrialResult t : trials(r)) {
                 md.append(String.format(Locale.ROOT, "| %d | %s | %.1f | %.2f | %d | %s | %s | %s | %.1f%s | %d / %d / %d |"
                                 + " %.1f (%.1f×) | %.1f · %.1f | %.0f | %s%s |%n",
-                        t.path("cameras").asInt(), t.path("pace").asText(), t.path("framesPerSecondIn").asDouble(),
-                        t.path("clipsPerSecondEncoded").asDouble(), t.path("clipsQueryable").asLong(),
-                        triple(t.path("captureToQueryableMs")), triple(t.path("ingestToQueryableMs")),
-                        triple(t.path("askMs")), t.path("meanBatchClips").asDouble(),
-                        t.has("encoderBusy") ? String.format(Locale.ROOT, ", %.0f %%", 100 * t.path("encoderBusy").asDouble())
-                                : "", sum(t.path("framesDropped")),
-                        t.path("framesSkippedBySampler").asLong(), t.path("clipsSampled").asLong(),
-                        t.path("tokensPerClip").asDouble(), t.path("compressionRatio").asDouble(),
-                        t.path("memory").path("bytesPerCameraHour").asDouble() / MIB,
-                        t.path("memory").path("boundBytesPerCameraDay").asDouble() / MIB,
-                        t.path("rss").path("peakTotalBytes").asDouble() / MIB,
-                        t.path("pace").asText().equals("fast") ? "n/a (fast)"
-                                : String.format(Locale.ROOT, "%+.2f clips/s", t.path("backlog").path("slopeClipsPerSecond").asDouble()),
-                        t.path("withinBound").isBoolean() ? (t.path("withinBound").asBoolean() ? ", within bound" : ", over bound") : ""));
+                        t.cameras(), t.pace(), t.framesPerSecondIn(), t.clipsPerSecondEncoded(), t.clipsQueryable(),
+                        triple(t.captureToQueryableMs()), triple(t.ingestToQueryableMs()), triple(t.askMs()),
+                        t.meanBatchClips(),
+                        t.encoderBusy() == null ? "" : String.format(Locale.ROOT, ", %.0f %%", 100 * t.encoderBusy()),
+                        sum(t.framesDropped()), t.framesSkippedBySampler(), t.clipsSampled(),
+                        t.tokensPerClip(), t.compressionRatio(),
+                        t.memory() == null ? 0 : t.memory().bytesPerCameraHour() / MIB,
+                        t.memory() == null ? 0 : t.memory().boundBytesPerCameraDay() / MIB,
+                        t.rss() == null ? 0 : t.rss().peakTotalBytes() / MIB,
+                        "fast".equals(t.pace()) ? "n/a (fast)" : String.format(Locale.ROOT, "%+.2f clips/s",
+                                t.backlog() == null ? 0 : t.backlog().slopeClipsPerSecond()),
+                        t.withinBound() == null ? "" : t.withinBound() ? ", within bound" : ", over bound"));
             }
-            JsonNode c = r.path("capacity");
-            if (c.isObject()) {
+            CapacityResult c = r.capacity();
+            if (c != null) {
                 md.append(String.format(Locale.ROOT, "%nCapacity: **%d cameras** within p99 %d ms (first failing: %s; %d trials; %s).%n",
-                        c.path("cameras").asInt(), c.path("p99BoundMillis").asLong(),
-                        c.path("firstFailing").isNull() ? "none" : c.path("firstFailing").asText(), c.path("trials").asInt(),
-                        c.path("stoppedBecause").asText()));
+                        c.cameras(), c.p99BoundMillis(), c.firstFailing() == null ? "none" : c.firstFailing().toString(),
+                        c.trials(), c.stoppedBecause()));
             }
             md.append("\n");
         }
@@ -268,116 +349,106 @@ final class BenchReport {
                 .append(" RSS includes the embedded broker and registry.\n\n");
         if (!plotted.isEmpty()) {
             md.append("Plots: the real-time trials of ").append(plotted.stream().map(f -> "`" + f + "`")
-                    .collect(java.util.stream.Collectors.joining(", "))).append(".\n\n");
+                    .collect(Collectors.joining(", "))).append(".\n\n");
         }
         md.append("![throughput vs cameras](").append(plotsLink).append("/e2e-throughput.png)\n");
         md.append("![latency vs cameras](").append(plotsLink).append("/e2e-latency.png)\n\n");
     }
 
     /** Real-time trials of the plotted runs (all, if none was picked), by camera count, for the plots. */
-    List<JsonNode> realtimeTrials() {
-        List<JsonNode> trials = new ArrayList<>();
-        for (Input in : ofKind("e2e")) {
-            if (!plotted.isEmpty() && !plotted.contains(in.file().getFileName().toString())) {
+    List<E2eTrialResult> realtimeTrials() {
+        List<E2eTrialResult> out = new ArrayList<>();
+        for (Run<E2eReport> run : ofType(E2eReport.class)) {
+            if (!plotted.isEmpty() && !plotted.contains(run.file().getFileName().toString())) {
                 continue;
             }
-            stream(in.json().path("trials")).filter(t -> t.path("pace").asText().equals("realtime")).forEach(trials::add);
+            trials(run.report()).stream().filter(t -> "realtime".equals(t.pace())).forEach(out::add);
         }
-        trials.sort(Comparator.comparingInt(t -> t.path("cameras").asInt()));
-        return trials;
+        out.sort(Comparator.comparingInt(E2eTrialResult::cameras));
+        return out;
     }
 
     // ------------------------------------------------------------------ encoder
 
     private void encoder() {
         md.append("## Clip encoder (`vigil bench encoder`)\n\n");
-        List<Input> runs = ofKind("encoder");
+        List<Run<EncoderReport>> runs = ofType(EncoderReport.class);
         if (runs.isEmpty()) {
             md.append("No runs recorded.\n\n");
         }
-        for (Input in : runs) {
-            JsonNode r = in.json();
-            md.append("### ").append(in.file().getFileName()).append("\n\n");
-            provenance(in, r.path("machine"));
+        for (Run<EncoderReport> run : runs) {
+            EncoderReport r = run.report();
+            md.append("### ").append(run.file().getFileName()).append("\n\n");
+            provenance(r.command(), r.machine());
+            FlopCount flops = r.flopsPerFrame();
+            GemmRate gemm = r.gemm();
             md.append(String.format(Locale.ROOT, "- %s on %s, %s; counted FLOPs per frame %.3g (vision %.3g, Mamba %.3g);"
-                            + " device GEMM (%d² %s) %.3g FLOP/s%n", r.path("arch").asText(), r.path("device").asText(),
-                    r.path("precision").asText(), r.path("flopsPerFrame").path("total").asDouble(),
-                    r.path("flopsPerFrame").path("total").asDouble() - r.path("flopsPerFrame").path("mamba").asDouble(),
-                    r.path("flopsPerFrame").path("mamba").asDouble(), r.path("gemm").path("n").asInt(),
-                    r.path("gemm").path("dtype").asText(), r.path("gemm").path("flopsPerSecond").asDouble()));
-            for (JsonNode n : r.path("notes")) {
-                md.append("- ").append(n.asText()).append("\n");
+                            + " device GEMM (%d² %s) %.3g FLOP/s%n", r.arch(), r.device(), r.precision(), flops.total(),
+                    flops.total() - flops.mamba(), flops.mamba(), gemm.n(), gemm.dtype(), gemm.flopsPerSecond()));
+            for (String n : list(r.notes())) {
+                md.append("- ").append(n).append("\n");
             }
-            Input torch = ofKind("pytorch-baseline").stream()
-                    .filter(i -> i.json().path("arch").asText().equals(r.path("arch").asText())
-                            && i.json().path("precision").asText().equals(r.path("precision").asText())
-                            && i.json().path("device").asText().startsWith("cuda") == r.path("device").asText().startsWith("cuda"))
+            Run<PytorchBaseline> torch = ofType(PytorchBaseline.class).stream()
+                    .filter(b -> Objects.equals(b.report().arch(), r.arch())
+                            && Objects.equals(b.report().precision(), r.precision())
+                            && startsWith(b.report().device(), "cuda") == startsWith(r.device(), "cuda"))
                     .findFirst().orElse(null);
             md.append("\n| clips | frames | frames/s (median) | best frames/s | achieved FLOP/s | efficiency | vs PyTorch |\n");
             md.append("|---|---|---|---|---|---|---|\n");
-            for (JsonNode b : r.path("batches")) {
+            for (EncoderBatchResult b : list(r.batches())) {
                 String vs = torch == null ? "not measured" : String.format(Locale.ROOT, "%.2f×",
-                        b.path("framesPerSecond").asDouble() / baselineAt(torch, b.path("frames").asInt()));
-                md.append(String.format(Locale.ROOT, "| %d | %d | %.2f | %.2f | %.3g | %.3f | %s |%n", b.path("clips").asInt(),
-                        b.path("frames").asInt(), b.path("framesPerSecond").asDouble(), b.path("bestFramesPerSecond").asDouble(),
-                        b.path("achievedFlopsPerSecond").asDouble(), b.path("efficiency").asDouble(), vs));
+                        b.framesPerSecond() / torch.report().framesPerSecondAt(b.frames()));
+                md.append(String.format(Locale.ROOT, "| %d | %d | %.2f | %.2f | %.3g | %.3f | %s |%n", b.clips(),
+                        b.frames(), b.framesPerSecond(), b.bestFramesPerSecond(), b.achievedFlopsPerSecond(),
+                        b.efficiency(), vs));
             }
             md.append("\n");
         }
-        List<Input> baselines = ofKind("pytorch-baseline");
-        if (baselines.isEmpty()) {
+        if (ofType(PytorchBaseline.class).isEmpty()) {
             md.append("Plain-PyTorch baseline: `tools/baseline/siglip_pytorch.py` (Hugging Face `SiglipVisionModel`, random")
                     .append(" init from config, same shape/precision/batch) is written for a GPU machine and has **not been")
                     .append(" run** here (no GPU, no torch).\n\n");
         }
-        String formula = runs.isEmpty() ? BenchEncoderCommand.FLOP_FORMULA : runs.get(0).json().path("flopFormula").asText();
+        String formula = runs.isEmpty() ? BenchEncoderCommand.FLOP_FORMULA : runs.get(0).report().flopFormula();
         md.append("FLOPs counted per frame: ").append(formula).append(".\n\n");
-    }
-
-    private static double baselineAt(Input torch, int frames) {
-        return stream(torch.json().path("batches")).filter(b -> b.path("frames").asInt() == frames)
-                .mapToDouble(b -> b.path("framesPerSecond").asDouble()).findFirst().orElse(Double.NaN);
     }
 
     // ------------------------------------------------------------------ jmh
 
     private void jmh() {
         md.append("## Micro-benchmarks (JMH)\n\n");
-        List<Input> runs = ofKind("jmh");
+        List<Run<JmhResults>> runs = ofType(JmhResults.class);
         if (runs.isEmpty()) {
             md.append("No runs recorded.\n\n");
             return;
         }
-        for (Input in : runs) {
-            md.append("### ").append(in.file().getFileName()).append("\n\n");
-            if (in.meta() != null) {
-                md.append("- date: ").append(in.meta().path("date").asText()).append(", machine: ")
-                        .append(in.meta().path("machine").asText()).append(", load average: ")
-                        .append(in.meta().path("loadAverage").asText()).append("\n- command: `")
-                        .append(in.meta().path("command").asText()).append("`\n");
-                if (in.meta().has("note")) {
-                    md.append("- ").append(in.meta().path("note").asText()).append("\n");
+        for (Run<JmhResults> run : runs) {
+            md.append("### ").append(run.file().getFileName()).append("\n\n");
+            JmhResult.Meta meta = run.meta();
+            if (meta != null) {
+                md.append("- date: ").append(text(meta.date())).append(", machine: ").append(text(meta.machine()))
+                        .append(", load average: ").append(text(meta.loadAverage())).append("\n- command: `")
+                        .append(text(meta.command())).append("`\n");
+                if (meta.note() != null) {
+                    md.append("- ").append(meta.note()).append("\n");
                 }
             }
             md.append("\n| benchmark | params | mode | score | unit | p50 | p95 | p99 | secondary |\n");
             md.append("|---|---|---|---|---|---|---|---|---|\n");
-            for (JsonNode r : in.json()) {
-                JsonNode pm = r.path("primaryMetric");
-                boolean sample = r.path("mode").asText().equals("sample");
+            for (JmhResult r : run.report().results()) {
+                JmhResult.Metric pm = r.primaryMetric();
+                boolean sample = "sample".equals(r.mode());
                 StringBuilder secondary = new StringBuilder();
-                for (Iterator<Map.Entry<String, JsonNode>> it = r.path("secondaryMetrics").fields(); it.hasNext(); ) {
-                    Map.Entry<String, JsonNode> e = it.next();
+                for (Map.Entry<String, JmhResult.Metric> e : r.secondaryMetrics().entrySet()) {
                     if (e.getKey().matches("p[01]\\.[0-9]+")) {
                         continue; // sample mode's percentiles, already in their own columns
                     }
-                    secondary.append(String.format(Locale.ROOT, "%s %.4g; ", e.getKey(), e.getValue().path("score").asDouble()));
+                    secondary.append(String.format(Locale.ROOT, "%s %.4g; ", e.getKey(), e.getValue().score()));
                 }
                 md.append(String.format(Locale.ROOT, "| %s | %s | %s | %.4g | %s | %s | %s | %s | %s |%n",
-                        shortName(r.path("benchmark").asText()), params(r.path("params")), r.path("mode").asText(),
-                        pm.path("score").asDouble(), pm.path("scoreUnit").asText(),
-                        sample ? fmt(pm.path("scorePercentiles").path("50.0")) : "",
-                        sample ? fmt(pm.path("scorePercentiles").path("95.0")) : "",
-                        sample ? fmt(pm.path("scorePercentiles").path("99.0")) : "", secondary.toString().trim()));
+                        shortName(r.benchmark()), params(r.params()), r.mode(), pm.score(), pm.scoreUnit(),
+                        sample ? fmt(pm.percentile("50.0")) : "", sample ? fmt(pm.percentile("95.0")) : "",
+                        sample ? fmt(pm.percentile("99.0")) : "", secondary.toString().trim()));
             }
             md.append("\n");
         }
@@ -387,19 +458,10 @@ final class BenchReport {
 
     private void definitions() {
         md.append("## What each number measures\n\n");
-        JsonNode defs = ofKind("e2e").stream().map(i -> i.json().path("definitions")).findFirst().orElse(null);
-        Map<String, String> text = defs == null ? BenchE2eCommand.DEFINITIONS : null;
-        if (defs != null) {
-            List<String> keys = new ArrayList<>();
-            defs.fieldNames().forEachRemaining(keys::add);
-            keys.sort(null);
-            for (String k : keys) {
-                md.append("- **").append(k).append("**: ").append(defs.path(k).asText()).append("\n");
-            }
-        } else {
-            text.entrySet().stream().sorted(Map.Entry.comparingByKey())
-                    .forEach(e -> md.append("- **").append(e.getKey()).append("**: ").append(e.getValue()).append("\n"));
-        }
+        Map<String, String> defs = ofType(E2eReport.class).stream().map(r -> r.report().definitions())
+                .filter(Objects::nonNull).findFirst().orElse(BenchE2eCommand.DEFINITIONS);
+        defs.entrySet().stream().sorted(Map.Entry.comparingByKey())
+                .forEach(e -> md.append("- **").append(e.getKey()).append("**: ").append(e.getValue()).append("\n"));
         md.append("\n");
     }
 
@@ -423,56 +485,67 @@ final class BenchReport {
 
     // ------------------------------------------------------------------ helpers
 
-    private void provenance(Input in, JsonNode machine) {
-        md.append("- date: ").append(machine.path("date").asText()).append(", machine: ").append(machine.path("cores").asInt())
-                .append(" cores (shared), ").append(machine.path("os").asText()).append(", Java ")
-                .append(machine.path("java").asText()).append(", load average at start: ")
-                .append(machine.path("loadAverage").asText()).append("\n");
-        md.append("- command: `").append(in.json().path("command").asText()).append("`\n");
+    private void provenance(String command, MachineInfo machine) {
+        MachineInfo m = machine == null ? new MachineInfo(null, 0, null, null, null, 0) : machine;
+        md.append("- date: ").append(text(m.date())).append(", machine: ").append(m.cores())
+                .append(" cores (shared), ").append(text(m.os())).append(", Java ")
+                .append(text(m.java())).append(", load average at start: ")
+                .append(text(m.loadAverage())).append("\n");
+        md.append("- command: `").append(text(command)).append("`\n");
     }
 
-    private static String evidence(Input in) {
-        return in == null ? "—" : "`docs/bench/" + in.file().getFileName() + "`";
+    private static String evidence(Path file) {
+        return "`docs/bench/" + file.getFileName() + "`";
     }
 
-    private static java.util.stream.Stream<JsonNode> stream(JsonNode array) {
-        List<JsonNode> out = new ArrayList<>();
-        array.forEach(out::add);
-        return out.stream();
+    private static List<E2eTrialResult> trials(E2eReport r) {
+        return list(r.trials());
     }
 
-    private static String triple(JsonNode latency) {
-        if (latency == null || latency.isNull() || latency.isMissingNode() || latency.path("count").asInt() == 0) {
+    private static <T> List<T> list(List<T> maybe) {
+        return maybe == null ? List.of() : maybe;
+    }
+
+    /** Absent text as the tree reader wrote it: empty. */
+    private static String text(String s) {
+        return s == null ? "" : s;
+    }
+
+    private static boolean startsWith(String s, String prefix) {
+        return s != null && s.startsWith(prefix);
+    }
+
+    private static double p99(LatencySummary latency) {
+        return latency == null ? Double.NaN : latency.p99();
+    }
+
+    private static String triple(LatencySummary latency) {
+        if (latency == null || latency.count() == 0) {
             return "—";
         }
-        return ms(latency.path("p50")) + " / " + ms(latency.path("p95")) + " / " + ms(latency.path("p99"));
+        return ms(latency.p50()) + " / " + ms(latency.p95()) + " / " + ms(latency.p99());
     }
 
-    /** How long a run's (first) trial streamed, in seconds; missing in files from before trials recorded it. */
-    private static JsonNode trialSeconds(Input run) {
-        return run.json().path("trials").path(0).path("durationSeconds");
+    /** How long a run's (first) trial streamed, in seconds; NaN for a run without trials. */
+    private static double trialSeconds(Run<E2eReport> run) {
+        List<E2eTrialResult> trials = trials(run.report());
+        return trials.isEmpty() ? Double.NaN : trials.get(0).durationSeconds();
     }
 
-    private static String ms(JsonNode v) {
-        return v.isNumber() ? String.format(Locale.ROOT, "%.0f", v.asDouble()) : "—";
+    private static String ms(double v) {
+        return Double.isFinite(v) ? String.format(Locale.ROOT, "%.0f", v) : "—";
     }
 
-    private static String fmt(JsonNode v) {
-        return v.isNumber() ? String.format(Locale.ROOT, "%.3g", v.asDouble()) : "";
+    private static String fmt(double v) {
+        return Double.isFinite(v) ? String.format(Locale.ROOT, "%.3g", v) : "";
     }
 
-    private static long sum(JsonNode counts) {
-        long total = 0;
-        for (JsonNode n : counts) {
-            total += n.asLong();
-        }
-        return total;
+    private static long sum(Map<String, Long> counts) {
+        return counts == null ? 0 : counts.values().stream().mapToLong(Long::longValue).sum();
     }
 
-    private static String params(JsonNode params) {
-        List<String> out = new ArrayList<>();
-        params.fields().forEachRemaining(e -> out.add(e.getKey() + "=" + e.getValue().asText()));
-        return String.join(", ", out);
+    private static String params(Map<String, String> params) {
+        return params.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue()).collect(Collectors.joining(", "));
     }
 
     private static String shortName(String benchmark) {

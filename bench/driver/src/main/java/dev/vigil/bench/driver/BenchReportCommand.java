@@ -1,7 +1,5 @@
 package dev.vigil.bench.driver;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -45,7 +43,7 @@ public final class BenchReportCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        ObjectMapper json = new ObjectMapper();
+        BenchJson json = new BenchJson();
         List<BenchReport.Input> inputs = new ArrayList<>();
         List<Path> sorted = new ArrayList<>(files);
         sorted.sort(Comparator.comparing(p -> p.getFileName().toString()));
@@ -54,12 +52,9 @@ public final class BenchReportCommand implements Callable<Integer> {
                 continue;
             }
             try {
-                JsonNode node = json.readTree(file.toFile());
-                Path metaFile = file.resolveSibling(file.getFileName().toString().replaceFirst("\\.json$", ".meta.json"));
-                JsonNode meta = Files.isRegularFile(metaFile) ? json.readTree(metaFile.toFile()) : null;
-                inputs.add(new BenchReport.Input(file, node, meta));
-            } catch (IOException e) {
-                System.err.println("vigil bench report: cannot read " + file + ": " + e.getMessage());
+                inputs.add(BenchReport.Input.read(json, file));
+            } catch (java.io.UncheckedIOException e) {
+                System.err.println("vigil bench report: " + e.getMessage());
                 return 1;
             }
         }
@@ -85,28 +80,29 @@ public final class BenchReportCommand implements Callable<Integer> {
         return 0;
     }
 
-    private void writePlots(List<JsonNode> trials) {
+    private void writePlots(List<E2eTrialResult> trials) {
         ReportPlots plotter = new ReportPlots();
         List<double[]> framesIn = new ArrayList<>();
         List<double[]> clips = new ArrayList<>();
         List<double[]> p50 = new ArrayList<>();
         List<double[]> p95 = new ArrayList<>();
         List<double[]> p99 = new ArrayList<>();
-        for (JsonNode t : trials) {
-            double n = t.path("cameras").asDouble();
-            framesIn.add(new double[]{n, t.path("framesPerSecondIn").asDouble()});
-            clips.add(new double[]{n, t.path("clipsPerSecondEncoded").asDouble()});
-            JsonNode lat = t.path("captureToQueryableMs");
-            p50.add(new double[]{n, lat.path("p50").asDouble(Double.NaN) / 1000});
-            p95.add(new double[]{n, lat.path("p95").asDouble(Double.NaN) / 1000});
-            p99.add(new double[]{n, lat.path("p99").asDouble(Double.NaN) / 1000});
+        for (E2eTrialResult t : trials) {
+            double n = t.cameras();
+            framesIn.add(new double[]{n, t.framesPerSecondIn()});
+            clips.add(new double[]{n, t.clipsPerSecondEncoded()});
+            LatencySummary lat = t.captureToQueryableMs() == null ? LatencySummary.EMPTY : t.captureToQueryableMs();
+            p50.add(new double[]{n, lat.p50() / 1000});
+            p95.add(new double[]{n, lat.p95() / 1000});
+            p99.add(new double[]{n, lat.p99() / 1000});
         }
         plotter.write(plots.resolve("e2e-throughput.png"), "Throughput vs cameras (real-time pace; shared 2-core CPU, noisy)",
                 "cameras", "per second", List.of(new ReportPlots.Series("frames/s in", framesIn),
                         new ReportPlots.Series("clips/s encoded", clips)), Double.NaN);
         plotter.write(plots.resolve("e2e-latency.png"), "Capture -> queryable per frame vs cameras (shared 2-core CPU, noisy)", "cameras",
                 "seconds", List.of(new ReportPlots.Series("p50", p50), new ReportPlots.Series("p95", p95),
-                        new ReportPlots.Series("p99", p99)), 5.0);
+                        new ReportPlots.Series("p99", p99)),
+                BenchTarget.CAPTURE_TO_QUERYABLE.bound());
         System.err.printf(Locale.ROOT, "vigil bench report: plots of %d real-time trials in %s%n", trials.size(), plots);
     }
 

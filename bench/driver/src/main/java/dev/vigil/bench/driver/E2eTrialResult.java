@@ -30,7 +30,8 @@ import java.util.Map;
  * @param meanBatchClips         clips per worker batch, mean
  * @param meanBatchFrames        frames per worker batch, mean
  * @param encoderBusy            share of the window the workers' encoder threads spent in model calls, averaged
- *                               over the workers (near 1: the model is the bottleneck)
+ *                               over the workers (near 1: the model is the bottleneck); null in files from
+ *                               before it was measured
  * @param framesSkippedBySampler frames decoded but not kept by ingest's fps sampler (by design, not drops)
  * @param framesDropped          kept frames ingest could not emit, by reason
  * @param clipsSampled           clips the worker encoded with temporal sampling because of lag
@@ -48,7 +49,7 @@ public record E2eTrialResult(int cameras, double fps, double durationSeconds, St
                              LatencySummary lastFrameToQueryableMs, LatencySummary ingestToQueryableMs,
                              LatencySummary ingestToEncodedMs, LatencySummary encodedToQueryableMs,
                              LatencySummary askMs, int asksUnavailable, int asksFailed, long workerBatches,
-                             double meanBatchClips, double meanBatchFrames, double encoderBusy,
+                             double meanBatchClips, double meanBatchFrames, Double encoderBusy,
                              long framesSkippedBySampler,
                              Map<String, Long> framesDropped, long clipsSampled, double tokensPerClip,
                              int rawPatchTokensPerClip, double compressionRatio, MemoryFootprint memory, RssPeaks rss,

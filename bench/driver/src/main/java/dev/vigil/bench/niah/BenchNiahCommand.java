@@ -1,6 +1,5 @@
 package dev.vigil.bench.niah;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.vigil.app.VigilCluster;
 import dev.vigil.bench.driver.ScratchFolder;
 import picocli.CommandLine.Command;
@@ -49,7 +48,7 @@ public final class BenchNiahCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         if (replot) {
-            NiahReport report = new NiahReport(new ObjectMapper());
+            NiahReport report = new NiahReport();
             report.writeHeatMap(out, report.read(out.resolve("niah.json")));
             System.out.println("redrew " + out.resolve("niah-heatmap.png"));
             return 0;
@@ -101,7 +100,7 @@ public final class BenchNiahCommand implements Callable<Integer> {
         }
         String command = "vigil bench niah --frames " + String.join(",", frames.stream().map(String::valueOf).toList())
                 + " --bundle " + bundle + " --seed " + seed + " --out " + out;
-        new NiahReport(new ObjectMapper()).write(out, bundleId, runs, command);
+        new NiahReport().write(out, bundleId, runs, command);
         System.out.println("wrote " + out.resolve("niah.json") + " and " + out.resolve("niah-heatmap.png"));
         return 0;
     }

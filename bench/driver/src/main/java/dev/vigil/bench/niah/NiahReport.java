@@ -1,9 +1,6 @@
 package dev.vigil.bench.niah;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.vigil.bench.driver.BenchJson;
 
 import javax.imageio.ImageIO;
 import java.awt.Color;
@@ -13,75 +10,53 @@ import java.awt.RenderingHints;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 
-/** Writes the bench's JSON report and its heat map (top-1 retrieval by haystack size × needle depth). */
+/**
+ * Writes the bench's JSON report ({@link NiahResults}, through {@link BenchJson} like the other benchmarks) and its
+ * heat map (top-1 retrieval by haystack size × needle depth).
+ */
 public final class NiahReport {
 
-    private final ObjectMapper json;
+    private final BenchJson json = new BenchJson();
 
-    public NiahReport(ObjectMapper json) {
-        this.json = json;
-    }
-
-    /** The report as JSON. */
-    public ObjectNode toJson(String bundle, List<HaystackResult> runs, String command) {
-        ObjectNode root = json.createObjectNode();
-        root.put("bench", "niah (synthcam needle in a video haystack)");
-        root.put("command", command);
-        root.put("bundle", bundle);
-        root.put("pipeline", "one synthcam camera per haystack (pace=fast: as fast as it goes) -> ingest -> Kafka"
-                + " vigil.frames -> clip windows (Kafka Streams) -> encoder workers (4-frame clips, Mamba state carried,"
-                + " 16 tokens/frame; test-time sampling off) -> vigil.clip-tokens -> TokenMemory (default tiers) ->"
-                + " SimilarityQuery with the bundle's text embedding of the question, as the query API's ask");
-        root.put("wording", "held-out templates and synonyms (wording-heldout.txt)");
-        root.put("hit", "a retrieved memory entry's time span overlaps the needle car's time on screen (ground truth);"
-                + " entries older than the tier ages are consolidated buckets (8 s, then 96 s)");
-        root.put("multipleChoice", "2 questions per needle (colour among 4, kind among 4), option text embedding"
-                + " closest to the top-1 entry's frame embedding that best matches the question wins");
-        ArrayNode sizes = root.putArray("sizes");
-        for (HaystackResult r : runs) {
-            ObjectNode s = sizes.addObject();
-            s.put("frames", r.frames());
-            s.put("seed", r.seed());
-            s.put("url", r.url());
-            s.put("top1", r.top1());
-            s.put("top5", r.top5());
-            s.put("multipleChoice", r.multipleChoice());
+    /** The report as its record. */
+    public NiahResults results(String bundle, List<HaystackResult> runs, String command) {
+        List<NiahResults.Size> sizes = runs.stream().map(r -> {
             double[] latency = r.needles().stream().mapToDouble(NeedleResult::queryMillis).sorted().toArray();
-            s.put("queryLatencyMsP50", percentile(latency, 0.5));
-            s.put("queryLatencyMsP95", percentile(latency, 0.95));
-            s.put("memoryBytesPerCamera", r.memoryBytes());
-            s.put("memoryEntriesByTier", json.valueToTree(r.entriesByTier()));
-            s.put("streamSeconds", Math.round(r.streamSeconds() * 10) / 10.0);
-            s.put("secondsPer1000Frames", Math.round(r.streamSeconds() / r.frames() * 1000 * 10) / 10.0);
-            ArrayNode needles = s.putArray("needles");
-            for (NeedleResult n : r.needles()) {
-                needles.add(json.valueToTree(n));
-            }
-            putControl(s, "controlTrainingWording", "the same needles asked in the training wording"
-                    + " (wording-train.txt): the gap to the held-out scores is what the wording costs", r.control());
-            putControl(s, "controlPlainWording", "the same needles asked in plain words (the training wording's first"
-                    + " synonyms: 'a red car'): what is missed here is missed by the pixels or the memory", r.plain());
-        }
-        return root;
+            return new NiahResults.Size(r.frames(), r.seed(), r.url(), r.top1(), r.top5(), r.multipleChoice(),
+                    percentile(latency, 0.5), percentile(latency, 0.95), r.memoryBytes(), r.entriesByTier(),
+                    Math.round(r.streamSeconds() * 10) / 10.0,
+                    Math.round(r.streamSeconds() / r.frames() * 1000 * 10) / 10.0, r.needles(),
+                    control("the same needles asked in the training wording (wording-train.txt): the gap to the"
+                            + " held-out scores is what the wording costs", r.control()),
+                    control("the same needles asked in plain words (the training wording's first synonyms: 'a red"
+                            + " car'): what is missed here is missed by the pixels or the memory", r.plain()));
+        }).toList();
+        return new NiahResults("niah (synthcam needle in a video haystack)", command, bundle,
+                "one synthcam camera per haystack (pace=fast: as fast as it goes) -> ingest -> Kafka"
+                        + " vigil.frames -> clip windows (Kafka Streams) -> encoder workers (4-frame clips, Mamba state"
+                        + " carried, 16 tokens/frame; test-time sampling off) -> vigil.clip-tokens -> TokenMemory"
+                        + " (default tiers) -> SimilarityQuery with the bundle's text embedding of the question, as the"
+                        + " query API's ask",
+                "held-out templates and synonyms (wording-heldout.txt)",
+                "a retrieved memory entry's time span overlaps the needle car's time on screen (ground truth);"
+                        + " entries older than the tier ages are consolidated buckets (8 s, then 96 s)",
+                "2 questions per needle (colour among 4, kind among 4), option text embedding closest to the top-1"
+                        + " entry's frame embedding that best matches the question wins",
+                sizes);
     }
 
-    private void putControl(ObjectNode size, String name, String what, List<NeedleResult> asked) {
+    /** A control's scores, or null (left out of the file) when it was not asked. */
+    private static NiahResults.Control control(String what, List<NeedleResult> asked) {
         if (asked.isEmpty()) {
-            return;
+            return null;
         }
-        ObjectNode c = size.putObject(name);
-        c.put("what", what);
-        c.put("top1", HaystackResult.top1(asked));
-        c.put("top5", HaystackResult.top5(asked));
-        c.put("multipleChoice", HaystackResult.multipleChoice(asked));
-        ArrayNode needles = c.putArray("needles");
-        asked.forEach(n -> needles.add(json.valueToTree(n)));
+        return new NiahResults.Control(what, HaystackResult.top1(asked), HaystackResult.top5(asked),
+                HaystackResult.multipleChoice(asked), asked);
     }
 
     private static double percentile(double[] sorted, double p) {
@@ -94,28 +69,15 @@ public final class NiahReport {
 
     /** Reads the haystacks back from a {@code niah.json} this class wrote (to redraw the heat map). */
     public List<HaystackResult> read(Path file) {
-        try {
-            JsonNode root = json.readTree(file.toFile());
-            List<HaystackResult> runs = new java.util.ArrayList<>();
-            for (JsonNode s : root.path("sizes")) {
-                runs.add(new HaystackResult(s.path("frames").asInt(), s.path("seed").asLong(), s.path("url").asText(),
-                        needles(s.path("needles")), needles(s.path("controlTrainingWording").path("needles")),
-                        needles(s.path("controlPlainWording").path("needles")),
-                        s.path("streamSeconds").asDouble(), s.path("memoryBytesPerCamera").asLong(),
-                        json.convertValue(s.path("memoryEntriesByTier"), new com.fasterxml.jackson.core.type.TypeReference<List<Integer>>() { })));
-            }
-            return runs;
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read the NIAH report " + file + ": " + e.getMessage(), e);
-        }
+        return json.read(file, NiahResults.class).sizes().stream()
+                .map(s -> new HaystackResult(s.frames(), s.seed(), s.url(), s.needles(),
+                        needles(s.controlTrainingWording()), needles(s.controlPlainWording()), s.streamSeconds(),
+                        s.memoryBytesPerCamera(), s.memoryEntriesByTier()))
+                .toList();
     }
 
-    private List<NeedleResult> needles(JsonNode array) throws IOException {
-        List<NeedleResult> out = new java.util.ArrayList<>();
-        for (JsonNode n : array) {
-            out.add(json.treeToValue(n, NeedleResult.class));
-        }
-        return out;
+    private static List<NeedleResult> needles(NiahResults.Control control) {
+        return control == null ? List.of() : control.needles();
     }
 
     /** Draws {@code niah-heatmap.png} into {@code dir}. */
@@ -129,13 +91,7 @@ public final class NiahReport {
 
     /** Writes {@code niah.json} and {@code niah-heatmap.png} into {@code dir}. */
     public void write(Path dir, String bundle, List<HaystackResult> runs, String command) {
-        try {
-            Files.createDirectories(dir);
-            Files.writeString(dir.resolve("niah.json"),
-                    json.writerWithDefaultPrettyPrinter().writeValueAsString(toJson(bundle, runs, command)) + "\n");
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot write the report to " + dir + ": " + e.getMessage(), e);
-        }
+        json.write(results(bundle, runs, command), dir.resolve("niah.json"));
         writeHeatMap(dir, runs);
     }
 

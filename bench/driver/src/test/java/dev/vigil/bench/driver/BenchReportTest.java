@@ -1,6 +1,5 @@
 package dev.vigil.bench.driver;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.Test;
 
 import java.nio.file.Path;
@@ -9,8 +8,6 @@ import java.util.List;
 import static org.assertj.core.api.Assertions.assertThat;
 
 class BenchReportTest {
-    private final ObjectMapper json = new ObjectMapper();
-
     @Test
     void saysNotMeasuredWhereNoFileStandsBehindATarget() throws Exception {
         String page = new BenchReport(List.of(), "bench", "").render("vigil bench report");
@@ -21,18 +18,18 @@ class BenchReportTest {
 
     @Test
     void readsTheCapacityAndTheJmhPercentiles() throws Exception {
-        var e2e = json.readTree("""
+        var e2e = """
                 {"kind": "e2e", "command": "vigil bench e2e --find-capacity", "machine": {"date": "d", "cores": 2},
                  "capacity": {"cameras": 12, "firstFailing": 13, "p99BoundMillis": 5000, "trials": 5,
                               "stoppedBecause": "converged"},
-                 "trials": [], "definitions": {"askMs": "the store path"}}""");
-        var jmh = json.readTree("""
+                 "trials": [], "definitions": {"askMs": "the store path"}}""";
+        var jmh = """
                 [{"benchmark": "dev.vigil.bench.TokenMemoryBenchmark.similar", "mode": "sample",
                   "params": {"hours": "24", "backend": "rocksdb"},
                   "primaryMetric": {"score": 50.0, "scoreUnit": "ms/op",
-                                    "scorePercentiles": {"50.0": 48.0, "95.0": 80.0, "99.0": 97.0}}}]""");
-        String page = new BenchReport(List.of(new BenchReport.Input(Path.of("e2e.json"), e2e, null),
-                new BenchReport.Input(Path.of("jmh.json"), jmh, null)), "bench", "").render("r");
+                                    "scorePercentiles": {"50.0": 48.0, "95.0": 80.0, "99.0": 97.0}}}]""";
+        String page = new BenchReport(List.of(BenchReport.Input.parse(Path.of("e2e.json"), e2e),
+                BenchReport.Input.parse(Path.of("jmh.json"), jmh)), "bench", "").render("r");
         assertThat(page).contains("12 cameras (first failing: 13; converged) — **not met**");
         assertThat(page).contains("store top-10 similarity p95 80.0 ms (rocksdb) — **met** for the store path");
         assertThat(page).contains("- **askMs**: the store path");
@@ -40,17 +37,17 @@ class BenchReportTest {
 
     @Test
     void ofSeveralCapacitySearchesTheOneWithTheLongestTrialsSpeaks() throws Exception {
-        var shortTrials = json.readTree("""
+        var shortTrials = """
                 {"kind": "e2e", "machine": {"cores": 2},
                  "capacity": {"cameras": 52, "firstFailing": 53, "stoppedBecause": "converged"},
-                 "trials": [{"cameras": 32, "pace": "realtime", "durationSeconds": 45.0}]}""");
-        var longTrials = json.readTree("""
+                 "trials": [{"cameras": 32, "pace": "realtime", "durationSeconds": 45.0}]}""";
+        var longTrials = """
                 {"kind": "e2e", "machine": {"cores": 2},
                  "capacity": {"cameras": 41, "firstFailing": 42, "stoppedBecause": "converged"},
-                 "trials": [{"cameras": 44, "pace": "realtime", "durationSeconds": 90.0}]}""");
+                 "trials": [{"cameras": 44, "pace": "realtime", "durationSeconds": 90.0}]}""";
         String page = new BenchReport(List.of(
-                new BenchReport.Input(Path.of("docs/bench/a-45s.json"), shortTrials, null),
-                new BenchReport.Input(Path.of("docs/bench/b-90s.json"), longTrials, null)), "bench", "").render("r");
+                BenchReport.Input.parse(Path.of("docs/bench/a-45s.json"), shortTrials),
+                BenchReport.Input.parse(Path.of("docs/bench/b-90s.json"), longTrials)), "bench", "").render("r");
 
         assertThat(page).contains(
                 "41 cameras (first failing: 42; converged; 90 s trials) — **not met** | `docs/bench/b-90s.json`");
@@ -58,40 +55,62 @@ class BenchReportTest {
 
     @Test
     void plotsOnlyThePickedRunsWhenSomeArePicked() throws Exception {
-        var a = json.readTree("""
+        var a = """
                 {"kind": "e2e", "machine": {"cores": 2}, "trials": [{"cameras": 4, "pace": "realtime"},
-                 {"cameras": 8, "pace": "realtime"}, {"cameras": 1, "pace": "fast"}]}""");
-        var b = json.readTree("""
-                {"kind": "e2e", "machine": {"cores": 2}, "trials": [{"cameras": 16, "pace": "realtime"}]}""");
-        List<BenchReport.Input> inputs = List.of(new BenchReport.Input(Path.of("docs/bench/a.json"), a, null),
-                new BenchReport.Input(Path.of("docs/bench/b.json"), b, null));
+                 {"cameras": 8, "pace": "realtime"}, {"cameras": 1, "pace": "fast"}]}""";
+        var b = """
+                {"kind": "e2e", "machine": {"cores": 2}, "trials": [{"cameras": 16, "pace": "realtime"}]}""";
+        List<BenchReport.Input> inputs = List.of(BenchReport.Input.parse(Path.of("docs/bench/a.json"), a),
+                BenchReport.Input.parse(Path.of("docs/bench/b.json"), b));
 
         assertThat(new BenchReport(inputs, "bench", "").realtimeTrials())
-                .extracting(t -> t.path("cameras").asInt()).containsExactly(4, 8, 16);
+                .extracting(E2eTrialResult::cameras).containsExactly(4, 8, 16);
         BenchReport picked = new BenchReport(inputs, "bench", "", java.util.Set.of("b.json"));
-        assertThat(picked.realtimeTrials()).extracting(t -> t.path("cameras").asInt()).containsExactly(16);
+        assertThat(picked.realtimeTrials()).extracting(E2eTrialResult::cameras).containsExactly(16);
         assertThat(picked.render("r")).contains("Plots: the real-time trials of `b.json`.");
     }
 
     @Test
     void compressionComesFromTheBuiltInModelAndFromASeededArchRunWhenThereIsOne() throws Exception {
-        var tiny = json.readTree("""
+        var tiny = """
                 {"kind": "e2e", "machine": {"date": "2026-11-21T10:00:00Z", "cores": 2}, "bundleSource": "given",
                  "trials": [{"cameras": 40, "pace": "realtime", "tokensPerClip": 63.0, "rawPatchTokensPerClip": 256,
                              "compressionRatio": 4.06, "memory": {"boundBytesPerCameraDay": 60000000,
-                             "bytesPerCameraHour": 55000000, "keyframeBytesMax": 3000}}]}""");
-        var siglip = json.readTree("""
+                             "bytesPerCameraHour": 55000000, "keyframeBytesMax": 3000}}]}""";
+        var siglip = """
                 {"kind": "e2e", "machine": {"date": "2026-11-21T11:00:00Z", "cores": 2},
                  "bundleSource": "seeded siglip-b16 (random weights)",
                  "trials": [{"cameras": 1, "pace": "realtime", "tokensPerClip": 64.0, "rawPatchTokensPerClip": 784,
                              "compressionRatio": 12.25, "memory": {"boundBytesPerCameraDay": 240000000,
-                             "bytesPerCameraHour": 200000000, "keyframeBytesMax": 3000}}]}""");
-        String page = new BenchReport(List.of(new BenchReport.Input(Path.of("docs/bench/tiny.json"), tiny, null),
-                new BenchReport.Input(Path.of("docs/bench/siglip.json"), siglip, null)), "bench", "").render("r");
+                             "bytesPerCameraHour": 200000000, "keyframeBytesMax": 3000}}]}""";
+        String page = new BenchReport(List.of(BenchReport.Input.parse(Path.of("docs/bench/tiny.json"), tiny),
+                BenchReport.Input.parse(Path.of("docs/bench/siglip.json"), siglip)), "bench", "").render("r");
 
         // the newer seeded run does not speak for the built-in model's memory
         assertThat(page).contains("bound 57.2 MiB for synthcam-tiny");
         assertThat(page).contains("synthcam-tiny: 256 patch tokens → 63.0 per clip = 4.1× (**not met**");
         assertThat(page).contains("siglip-b16 shape through the pipeline (seeded weights): 784 → 64.0 per clip = 12.25× — **met**");
+    }
+
+    @Test
+    void theTargetsTableIsTheTargetList() {
+        String page = new BenchReport(List.of(), "bench", "").render("r");
+        for (BenchTarget target : BenchTarget.ALL) {
+            assertThat(page).contains("| " + target.heading() + " | ");
+        }
+        assertThat(BenchTarget.of(BenchTarget.Measure.CAPACITY).heading())
+                .isEqualTo("2-core CPU, synthcam-tiny, 2 fps: ≥ 50 cameras with capture→queryable p99 ≤ 5 s");
+        assertThat(BenchTarget.of(BenchTarget.Measure.VS_PYTORCH).boundText()).isEqualTo("≥ 0.9×");
+    }
+
+    @Test
+    void aTargetIsMetOnItsSideOfTheBound() {
+        BenchTarget cameras = BenchTarget.of(BenchTarget.Measure.CAPACITY);
+        BenchTarget memory = BenchTarget.of(BenchTarget.Measure.MEMORY_PER_CAMERA_DAY);
+        assertThat(cameras.met(50)).isTrue();
+        assertThat(cameras.met(49)).isFalse();
+        assertThat(memory.met(64)).isTrue();
+        assertThat(memory.met(64.1)).isFalse();
+        assertThat(memory.met(Double.NaN)).isFalse();
     }
 }

@@ -1,6 +1,5 @@
 package dev.vigil.bench.niah;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -23,7 +22,7 @@ class NiahReportTest {
         HaystackResult run = new HaystackResult(1000, 1, "synthcam://1", List.of(needle(0, true, 1), needle(0.5, false, 0)),
                 List.of(needle(0, true, 1), needle(0.5, true, 1)), List.of(needle(0, false, 1), needle(0.5, true, 0)),
                 12.5, 4096, List.of(60, 12, 3));
-        NiahReport report = new NiahReport(new ObjectMapper());
+        NiahReport report = new NiahReport();
 
         report.write(dir, "synthcam-tiny", List.of(run), "vigil bench niah");
         List<HaystackResult> back = report.read(dir.resolve("niah.json"));
