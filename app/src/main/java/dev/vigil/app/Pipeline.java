@@ -1,12 +1,12 @@
 package dev.vigil.app;
 
-import dev.vigil.topologies.VigilStreams;
 import dev.vigil.models.bundle.ModelBundle;
 import dev.vigil.models.clip.ClipEncoder;
 import dev.vigil.models.runtime.CpuThreads;
 import dev.vigil.models.runtime.DeviceSpec;
 import dev.vigil.schema.registry.SchemaRegistryClient;
 import dev.vigil.state.TokenMemoryConfig;
+import dev.vigil.topologies.VigilStreams;
 import dev.vigil.topologies.memory.MemoryQueries;
 import dev.vigil.worker.EncoderWorkers;
 import dev.vigil.worker.WorkerConfig;

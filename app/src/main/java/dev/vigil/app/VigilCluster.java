@@ -1,8 +1,6 @@
 package dev.vigil.app;
 
-import dev.vigil.cluster.ApicurioDistribution;
-import dev.vigil.cluster.LocalKafka;
-import dev.vigil.cluster.LocalRegistry;
+import dev.vigil.cluster.LocalCluster;
 import dev.vigil.schema.Contracts;
 import dev.vigil.schema.Topics;
 import dev.vigil.schema.registry.RegistrySettings;
@@ -12,60 +10,60 @@ import org.apache.kafka.clients.admin.Admin;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
 /**
- * The Kafka cluster and schema registry a benchmark ({@code vigil bench e2e}, {@code vigil bench niah}) runs on:
- * started here as child processes in a data folder (as {@code vigil up} does), or given. Either way the topics exist and the contracts are registered when it
- * is returned.
+ * The Kafka cluster and schema registry vigil runs on, ready to use: started here as child processes in a data
+ * folder ({@link LocalCluster}), or given. Either way the topics exist and the contracts are registered when it is
+ * returned. {@code vigil up}, {@code vigil bench e2e|niah} and the end-to-end tests all start vigil on one of these.
  */
 public final class VigilCluster implements AutoCloseable {
-    private static final Duration READY = Duration.ofSeconds(180);
     /** As {@code vigil up}: enough partitions for a few Streams tasks and workers. */
     public static final int PARTITIONS = 6;
 
     private final String bootstrapServers;
     private final String registryUrl;
-    private final Optional<LocalKafka> kafka;
-    private final Optional<LocalRegistry> registry;
+    private final Optional<LocalCluster> local;
+    private final List<String> createdTopics;
 
-    private VigilCluster(String bootstrapServers, String registryUrl, Optional<LocalKafka> kafka,
-                       Optional<LocalRegistry> registry) {
+    private VigilCluster(String bootstrapServers, String registryUrl, Optional<LocalCluster> local, Topics topics) {
         this.bootstrapServers = bootstrapServers;
         this.registryUrl = registryUrl;
-        this.kafka = kafka;
-        this.registry = registry;
+        this.local = local;
+        try (Admin admin = Admin.create(Map.of("bootstrap.servers", bootstrapServers))) {
+            this.createdTopics = topics.ensure(admin, Duration.ofSeconds(60));
+        }
+        Contracts.registerAll(registryClient());
     }
 
-    /** Starts a real single-node broker and registry under {@code dataDir}. */
+    /** Starts a real single-node broker and registry under {@code dataDir} on free ports. */
     public static VigilCluster embedded(Path dataDir) {
-        LocalKafka kafka = LocalKafka.start(dataDir.resolve("kafka"), 0, READY);
+        return embedded(dataDir, 0, 0, PARTITIONS);
+    }
+
+    /**
+     * Starts a real single-node broker and registry under {@code dataDir}.
+     *
+     * @param kafkaPort    the broker's port, 0 for the one this folder used last time (a free one the first time)
+     * @param registryPort the registry's port, 0 for a free one
+     * @param partitions   partitions of each topic created here
+     */
+    public static VigilCluster embedded(Path dataDir, int kafkaPort, int registryPort, int partitions) {
+        LocalCluster local = LocalCluster.start(dataDir, kafkaPort, registryPort);
         try {
-            LocalRegistry registry = LocalRegistry.start(ApicurioDistribution.defaults(), dataDir.resolve("registry"), 0,
-                    READY);
-            VigilCluster cluster = new VigilCluster(kafka.bootstrapServers(), registry.confluentApiUrl(), Optional.of(kafka),
-                    Optional.of(registry));
-            cluster.prepare(new Topics(PARTITIONS, (short) 1));
-            return cluster;
+            return new VigilCluster(local.bootstrapServers(), local.registryUrl(), Optional.of(local),
+                    new Topics(partitions, (short) 1));
         } catch (RuntimeException e) {
-            kafka.close();
+            local.close();
             throw e;
         }
     }
 
     /** A cluster someone else runs (the tests' shared one, or a real deployment). */
     public static VigilCluster external(String bootstrapServers, String registryUrl) {
-        VigilCluster cluster = new VigilCluster(bootstrapServers, registryUrl, Optional.empty(), Optional.empty());
-        cluster.prepare(Topics.singleBroker());
-        return cluster;
-    }
-
-    private void prepare(Topics topics) {
-        try (Admin admin = Admin.create(Map.of("bootstrap.servers", bootstrapServers))) {
-            topics.ensure(admin, Duration.ofSeconds(60));
-        }
-        Contracts.registerAll(registryClient());
+        return new VigilCluster(bootstrapServers, registryUrl, Optional.empty(), Topics.singleBroker());
     }
 
     public String bootstrapServers() {
@@ -81,20 +79,31 @@ public final class VigilCluster implements AutoCloseable {
     }
 
     public boolean embedded() {
-        return kafka.isPresent();
+        return local.isPresent();
+    }
+
+    /** The topics this start created (none when they all existed). */
+    public List<String> createdTopics() {
+        return createdTopics;
+    }
+
+    /** Whether the broker and registry started here still run (true for a cluster someone else runs). */
+    public boolean isRunning() {
+        return local.map(LocalCluster::isRunning).orElse(true);
     }
 
     /** name → pid of the child processes started here (none for an external cluster). */
     public Map<String, Long> childProcesses() {
         Map<String, Long> pids = new LinkedHashMap<>();
-        kafka.ifPresent(k -> pids.put("kafka", k.pid()));
-        registry.ifPresent(r -> pids.put("schema-registry", r.pid()));
+        local.ifPresent(l -> {
+            pids.put("kafka", l.kafkaPid());
+            pids.put("schema-registry", l.registryPid());
+        });
         return pids;
     }
 
     @Override
     public void close() {
-        registry.ifPresent(LocalRegistry::close);
-        kafka.ifPresent(LocalKafka::close);
+        local.ifPresent(LocalCluster::close);
     }
 }

@@ -1,12 +1,11 @@
 package dev.vigil.app;
 
+import dev.vigil.ingest.CameraSources;
 import dev.vigil.ingest.camera.IngestNode;
 import dev.vigil.ingest.camera.IngestSettings;
-import dev.vigil.ingest.CameraSources;
 import dev.vigil.models.bundle.SeededBundleWriter;
 import dev.vigil.schema.Clip;
 import dev.vigil.schema.ClipTokens;
-import dev.vigil.schema.Contracts;
 import dev.vigil.schema.Topics;
 import dev.vigil.schema.registry.RegistrySettings;
 import dev.vigil.schema.registry.SchemaRegistryClient;
@@ -19,7 +18,6 @@ import dev.vigil.testkit.RealCluster;
 import dev.vigil.topologies.memory.MemoryUnavailableException;
 import dev.vigil.worker.WorkerConfig;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
@@ -61,10 +59,7 @@ class PipelineIT {
 
     @Test
     void twoMinutesOfASyntheticCameraBecomeSixtyClipsSixtyTokenSetsAndSixtyMemoryEntries() throws Exception {
-        try (Admin admin = Admin.create(cluster.clientConfig())) {
-            Topics.singleBroker().ensure(admin, Duration.ofSeconds(60));
-        }
-        Contracts.registerAll(registry);
+        VigilCluster.external(cluster.bootstrapServers(), cluster.registryUrl()).close(); // topics and contracts
         Path bundle = new SeededBundleWriter(SeededBundleWriter.Shape.tiny(), 11).writeTo(dir.resolve("bundle"));
         Clock clock = Clock.systemUTC();
         // Grid-aligned and in the past, so the 240 sampled frames fill exactly 60 clips of 2 s.

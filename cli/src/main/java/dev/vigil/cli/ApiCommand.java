@@ -1,19 +1,19 @@
 package dev.vigil.cli;
 
+import dev.vigil.api.ApiProcess;
 import dev.vigil.api.cameras.CameraStatusSource;
+import dev.vigil.app.BundleLocation;
+import dev.vigil.app.BundleQuestionEmbedder;
 import dev.vigil.cli.config.ClusterConfig;
 import dev.vigil.cli.config.ConfigException;
 import dev.vigil.cli.config.ConfigSource;
-import dev.vigil.app.BundleLocation;
-import dev.vigil.app.BundleQuestionEmbedder;
-import dev.vigil.api.ApiProcess;
-import dev.vigil.topologies.VigilStreams;
 import dev.vigil.models.bundle.ModelBundle;
 import dev.vigil.models.clip.ClipEncoder;
 import dev.vigil.models.runtime.DeviceSpec;
 import dev.vigil.schema.registry.RegistrySettings;
 import dev.vigil.schema.registry.SchemaRegistryClient;
 import dev.vigil.state.TokenMemoryConfig;
+import dev.vigil.topologies.VigilStreams;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import org.apache.kafka.streams.state.HostInfo;

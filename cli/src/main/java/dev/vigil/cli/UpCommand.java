@@ -1,32 +1,26 @@
 package dev.vigil.cli;
 
+import dev.vigil.api.ApiProcess;
 import dev.vigil.api.HealthCheck;
+import dev.vigil.app.BundleLocation;
+import dev.vigil.app.BundleQuestionEmbedder;
+import dev.vigil.app.IngestCameraStatus;
+import dev.vigil.app.Pipeline;
+import dev.vigil.app.VigilCluster;
 import dev.vigil.cli.config.ConfigException;
 import dev.vigil.cli.config.ConfigSource;
 import dev.vigil.cli.config.UpConfig;
-import dev.vigil.app.BundleLocation;
-import dev.vigil.app.Pipeline;
-import dev.vigil.api.ApiProcess;
-import dev.vigil.app.BundleQuestionEmbedder;
-import dev.vigil.app.IngestCameraStatus;
-import io.micrometer.prometheusmetrics.PrometheusConfig;
-import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
-import dev.vigil.state.TokenMemoryConfig;
-import org.apache.kafka.streams.state.HostInfo;
-import dev.vigil.cluster.ApicurioDistribution;
-import dev.vigil.cluster.LocalKafka;
-import dev.vigil.cluster.LocalRegistry;
 import dev.vigil.ingest.CameraSources;
-import dev.vigil.ingest.synthcam.GroundTruthLog;
 import dev.vigil.ingest.RedactedUrl;
 import dev.vigil.ingest.camera.IngestNode;
 import dev.vigil.ingest.camera.IngestSettings;
-import dev.vigil.schema.Contracts;
-import dev.vigil.schema.Topics;
-import dev.vigil.schema.registry.RegistrySettings;
+import dev.vigil.ingest.synthcam.GroundTruthLog;
 import dev.vigil.schema.registry.SchemaRegistryClient;
+import dev.vigil.state.TokenMemoryConfig;
 import dev.vigil.worker.WorkerConfig;
-import org.apache.kafka.clients.admin.Admin;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import org.apache.kafka.streams.state.HostInfo;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
@@ -113,31 +107,24 @@ final class UpCommand implements Callable<Integer> {
         Runtime.getRuntime().addShutdownHook(hook);
         try {
             Path dir = config.dataDir().toAbsolutePath();
-            LocalKafka kafka = LocalKafka.start(dir.resolve("kafka"), config.kafkaPort(), READY);
-            running.push(kafka);
-            LocalRegistry registry = LocalRegistry.start(ApicurioDistribution.defaults(), dir.resolve("registry"),
-                    config.registryPort(), READY);
-            running.push(registry);
-
-            try (Admin admin = Admin.create(Map.of("bootstrap.servers", kafka.bootstrapServers()))) {
-                List<String> created = new Topics(config.partitions(), (short) 1).ensure(admin, Duration.ofSeconds(60));
-                log.info("topics ready ({} created)", created.size());
-            }
-            SchemaRegistryClient registryClient = new SchemaRegistryClient(RegistrySettings.of(registry.confluentApiUrl()));
-            Contracts.registerAll(registryClient);
+            VigilCluster cluster = VigilCluster.embedded(dir, config.kafkaPort(), config.registryPort(),
+                    config.partitions());
+            running.push(cluster);
+            log.info("topics ready ({} created)", cluster.createdTopics().size());
+            SchemaRegistryClient registryClient = cluster.registryClient();
 
             Clock clock = Clock.systemUTC();
             PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
             GroundTruthLog groundTruth = new GroundTruthLog(dir.resolve("ground-truth"));
             running.push(groundTruth);
-            IngestNode ingest = IngestNode.start(IngestSettings.of(kafka.bootstrapServers(), registry.confluentApiUrl()),
+            IngestNode ingest = IngestNode.start(IngestSettings.of(cluster.bootstrapServers(), cluster.registryUrl()),
                     CameraSources.standard(clock, groundTruth), metrics, clock);
             running.push(ingest);
             Map<String, String> toRun = cameras.isEmpty() ? Map.of(DEFAULT_CAMERA, DEFAULT_CAMERA_URL) : cameras;
             toRun.forEach(ingest.admin()::put);
 
             int apiPort = config.apiPort();
-            Pipeline pipeline = Pipeline.start(new Pipeline.Settings(kafka.bootstrapServers(), registryClient,
+            Pipeline pipeline = Pipeline.start(new Pipeline.Settings(cluster.bootstrapServers(), registryClient,
                     dir.resolve("streams"), BundleLocation.resolve(modelBundle, dir), WorkerConfig.defaults("up-0"),
                     new HostInfo("127.0.0.1", apiPort), TokenMemoryConfig.defaults(),
                     Pipeline.Settings.defaultThreads(config.partitions())), metrics, clock);
@@ -147,13 +134,13 @@ final class UpCommand implements Callable<Integer> {
                         pipeline.streams().state());
             }
 
-            ApiProcess api = ApiProcess.start(kafka.bootstrapServers(), registryClient, pipeline.vigilStreams(), dir, apiPort,
+            ApiProcess api = ApiProcess.start(cluster.bootstrapServers(), registryClient, pipeline.vigilStreams(), dir, apiPort,
                     new BundleQuestionEmbedder(pipeline.encoder()), new IngestCameraStatus(ingest),
                     List.of(new ProcessHealth("encoder-worker", pipeline::running)), metrics, clock, instanceToken);
             running.push(api);
             Optional<String> adminKey = api.firstAdminKey();
 
-            System.out.println("kafka: " + kafka.bootstrapServers() + "   schema registry: " + registry.confluentApiUrl()
+            System.out.println("kafka: " + cluster.bootstrapServers() + "   schema registry: " + cluster.registryUrl()
                     + "   data: " + dir);
             toRun.forEach((id, url) -> System.out.println("camera " + id + ": " + new RedactedUrl(url)
                     + (new RedactedUrl(url).scheme().equals("synthcam") ? "   ground truth: " + groundTruth.fileOf(id) : "")));

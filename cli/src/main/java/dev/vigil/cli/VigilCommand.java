@@ -1,7 +1,7 @@
 package dev.vigil.cli;
 
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine;
 
 /** The {@code vigil} command. Subcommands wire the modules together; none holds business logic. */
 @Command(name = "vigil",

@@ -1,10 +1,7 @@
 package dev.vigil.cli;
 
+import dev.vigil.app.VigilCluster;
 import dev.vigil.models.bundle.SeededBundleWriter;
-import dev.vigil.schema.Contracts;
-import dev.vigil.schema.Topics;
-import dev.vigil.schema.registry.RegistrySettings;
-import dev.vigil.schema.registry.SchemaRegistryClient;
 import dev.vigil.testkit.ClusterEndpoints;
 import dev.vigil.testkit.RealCluster;
 import org.apache.kafka.clients.admin.Admin;
@@ -43,10 +40,7 @@ class WorkerCommandIT {
 
     @Test
     void twoWorkersInOneProcessJoinTheGroupUnderTheirOwnIds(@TempDir Path dir) throws Exception {
-        try (Admin admin = Admin.create(cluster.clientConfig())) {
-            Topics.singleBroker().ensure(admin, Duration.ofSeconds(60));
-        }
-        Contracts.registerAll(new SchemaRegistryClient(RegistrySettings.of(cluster.registryUrl())));
+        VigilCluster.external(cluster.bootstrapServers(), cluster.registryUrl()).close(); // topics and contracts
         Path bundle = new SeededBundleWriter(SeededBundleWriter.Shape.tiny(), 3).writeTo(dir.resolve("bundle"));
         String id = "wcit-" + Long.toString(System.nanoTime(), 36);
         Path jar = Path.of("target", "vigil-cli.jar").toAbsolutePath();

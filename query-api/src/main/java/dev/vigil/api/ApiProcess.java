@@ -1,6 +1,5 @@
 package dev.vigil.api;
 
-import dev.vigil.topologies.VigilStreams;
 import dev.vigil.api.ApiServer;
 import dev.vigil.api.ApiServices;
 import dev.vigil.api.ApiSettings;
@@ -12,6 +11,7 @@ import dev.vigil.api.ask.QuestionEmbedder;
 import dev.vigil.api.auth.ApiKeys;
 import dev.vigil.api.cameras.CameraStatusSource;
 import dev.vigil.schema.registry.SchemaRegistryClient;
+import dev.vigil.topologies.VigilStreams;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import org.apache.kafka.clients.admin.Admin;
 

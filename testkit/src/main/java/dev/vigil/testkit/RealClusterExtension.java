@@ -1,8 +1,6 @@
 package dev.vigil.testkit;
 
-import dev.vigil.cluster.ApicurioDistribution;
-import dev.vigil.cluster.LocalKafka;
-import dev.vigil.cluster.LocalRegistry;
+import dev.vigil.cluster.LocalCluster;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ConditionEvaluationResult;
 import org.junit.jupiter.api.extension.ExecutionCondition;
@@ -15,7 +13,6 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.Comparator;
 import java.util.stream.Stream;
 
@@ -25,8 +22,6 @@ import java.util.stream.Stream;
  */
 public final class RealClusterExtension implements ExecutionCondition, BeforeAllCallback, ParameterResolver {
     private static final ExtensionContext.Namespace NAMESPACE = ExtensionContext.Namespace.create(RealClusterExtension.class);
-    /** Generous: on a loaded 2-core CI machine two JVMs start side by side. */
-    private static final Duration READY = Duration.ofSeconds(180);
 
     /** Tests that ask for Docker where there is none are reported as skipped, with the reason. */
     @Override
@@ -66,7 +61,7 @@ public final class RealClusterExtension implements ExecutionCondition, BeforeAll
     }
 
     private static StartedCluster start(ClusterKind kind) {
-        return kind == ClusterKind.TESTCONTAINERS ? TestcontainersCluster.start() : LocalCluster.start();
+        return kind == ClusterKind.TESTCONTAINERS ? TestcontainersCluster.start() : TemporaryCluster.start();
     }
 
     /** A started cluster that JUnit closes at the end of the test run. */
@@ -77,19 +72,12 @@ public final class RealClusterExtension implements ExecutionCondition, BeforeAll
         void close();
     }
 
-    /** LocalKafka + LocalRegistry in a temporary folder, deleted afterwards. */
-    record LocalCluster(Path dir, LocalKafka kafka, LocalRegistry registry) implements StartedCluster {
-        static LocalCluster start() {
+    /** A {@link LocalCluster} in a temporary folder, deleted afterwards. */
+    record TemporaryCluster(Path dir, LocalCluster cluster) implements StartedCluster {
+        static TemporaryCluster start() {
             try {
                 Path dir = Files.createTempDirectory("vigil-test-cluster");
-                LocalKafka kafka = LocalKafka.start(dir.resolve("kafka"), READY);
-                try {
-                    LocalRegistry registry = LocalRegistry.start(ApicurioDistribution.defaults(), dir.resolve("registry"), 0, READY);
-                    return new LocalCluster(dir, kafka, registry);
-                } catch (RuntimeException e) {
-                    kafka.close();
-                    throw e;
-                }
+                return new TemporaryCluster(dir, LocalCluster.start(dir));
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
@@ -97,13 +85,12 @@ public final class RealClusterExtension implements ExecutionCondition, BeforeAll
 
         @Override
         public ClusterEndpoints endpoints() {
-            return new ClusterEndpoints(kafka.bootstrapServers(), registry.confluentApiUrl(), ClusterKind.LOCAL);
+            return new ClusterEndpoints(cluster.bootstrapServers(), cluster.registryUrl(), ClusterKind.LOCAL);
         }
 
         @Override
         public void close() {
-            registry.close();
-            kafka.close();
+            cluster.close();
             try (Stream<Path> files = Files.walk(dir)) {
                 files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
             } catch (IOException ignored) {

@@ -1,5 +1,6 @@
 package dev.vigil.training;
 
+import dev.vigil.tokens.Similarity;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import dev.vigil.models.bundle.ModelBundle;
@@ -119,7 +120,7 @@ public final class HeldOutEvaluation {
         for (int i = 0; i < n; i++) {
             float[] row = new float[d];
             System.arraycopy(flat, i * d, row, 0, d);
-            out[offset + i] = Cosine.normalised(row);
+            out[offset + i] = Similarity.normalised(row);
         }
     }
 
@@ -127,7 +128,7 @@ public final class HeldOutEvaluation {
         int best = 0;
         double bestScore = Double.NEGATIVE_INFINITY;
         for (int j = 0; j < candidates.length; j++) {
-            double s = Cosine.dot(x, candidates[j]);
+            double s = Similarity.dot(x, candidates[j]);
             if (s > bestScore) {
                 bestScore = s;
                 best = j;
@@ -141,7 +142,7 @@ public final class HeldOutEvaluation {
         double[] scores = new double[items.length];
         for (int i = 0; i < items.length; i++) {
             order[i] = i;
-            scores[i] = Cosine.dot(query, items[i]);
+            scores[i] = Similarity.dot(query, items[i]);
         }
         java.util.Arrays.sort(order, (a, b) -> Double.compare(scores[b], scores[a]));
         int n = Math.min(k, items.length);

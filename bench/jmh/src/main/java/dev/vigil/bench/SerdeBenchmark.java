@@ -1,13 +1,13 @@
 package dev.vigil.bench;
 
+import dev.vigil.cluster.ApicurioDistribution;
+import dev.vigil.cluster.LocalRegistry;
 import dev.vigil.schema.Clip;
 import dev.vigil.schema.ClipFrame;
 import dev.vigil.schema.ClipTokens;
 import dev.vigil.schema.Frame;
 import dev.vigil.schema.TokenMatrix;
 import dev.vigil.schema.Topics;
-import dev.vigil.cluster.ApicurioDistribution;
-import dev.vigil.cluster.LocalRegistry;
 import dev.vigil.schema.registry.RegistrySettings;
 import dev.vigil.schema.registry.SchemaRegistryClient;
 import dev.vigil.schema.serde.AvroDeserializer;
@@ -26,14 +26,14 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 
-import java.nio.ByteBuffer;
-import java.time.Instant;
-import java.util.ArrayList;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;

@@ -49,7 +49,7 @@ public final class BenchE2eCommand implements Callable<Integer> {
     @Option(names = "--fps", defaultValue = "2", description = "Frames per second each camera renders and keeps (default: ${DEFAULT-VALUE}).")
     double fps;
 
-    @Option(names = "--duration", defaultValue = "30s", converter = DurationText.class,
+    @Option(names = "--duration", defaultValue = "30s", converter = DurationOption.class,
             description = "Event time per camera, e.g. 30s, 5m (default: ${DEFAULT-VALUE}); at real-time pace also the measurement window.")
     Duration duration;
 
@@ -80,7 +80,7 @@ public final class BenchE2eCommand implements Callable<Integer> {
     @Option(names = "--find-capacity", description = "Search for the largest camera count within --p99-bound.")
     boolean findCapacity;
 
-    @Option(names = "--p99-bound", defaultValue = "5s", converter = DurationText.class,
+    @Option(names = "--p99-bound", defaultValue = "5s", converter = DurationOption.class,
             description = "The capture->queryable p99 bound of --find-capacity (default: ${DEFAULT-VALUE}).")
     Duration p99Bound;
 
@@ -90,11 +90,11 @@ public final class BenchE2eCommand implements Callable<Integer> {
     @Option(names = "--max-cameras", defaultValue = "512", description = "Largest camera count tried (default: ${DEFAULT-VALUE}).")
     int maxCameras;
 
-    @Option(names = "--capacity-budget", defaultValue = "30m", converter = DurationText.class,
+    @Option(names = "--capacity-budget", defaultValue = "30m", converter = DurationOption.class,
             description = "Time after which the capacity search starts no new trial (default: ${DEFAULT-VALUE}).")
     Duration capacityBudget;
 
-    @Option(names = "--probe-interval", defaultValue = "100ms", converter = DurationText.class,
+    @Option(names = "--probe-interval", defaultValue = "100ms", converter = DurationOption.class,
             description = "How often TokenMemory is asked for new clips; the latency resolution (default: ${DEFAULT-VALUE}).")
     Duration probeInterval;
 
@@ -106,12 +106,12 @@ public final class BenchE2eCommand implements Callable<Integer> {
                     + " up to the clip partitions).")
     int encoderWorkers;
 
-    @Option(names = "--warmup", defaultValue = "20s", converter = DurationText.class,
+    @Option(names = "--warmup", defaultValue = "20s", converter = DurationOption.class,
             description = "Unmeasured streaming with --cameras before the first trial, so that no trial pays for JIT"
                     + " compilation and first model calls; 0s skips it (default: ${DEFAULT-VALUE}).")
     Duration warmup;
 
-    @Option(names = "--drain-timeout", defaultValue = "60s", converter = DurationText.class,
+    @Option(names = "--drain-timeout", defaultValue = "60s", converter = DurationOption.class,
             description = "Longest wait for the window's last clips to become queryable (default: ${DEFAULT-VALUE}).")
     Duration drainTimeout;
 

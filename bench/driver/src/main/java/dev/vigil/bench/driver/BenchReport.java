@@ -467,7 +467,7 @@ final class BenchReport {
 
     private void reproduce() {
         md.append("## Reproducing\n\n```\n")
-                .append("mvn -B -q -pl cli,bench -am install -DskipTests\n")
+                .append("mvn -B -q -pl bench/jmh,bench/driver -am package -DskipTests   # ./vigil bench builds the driver itself\n")
                 .append("# end to end: N real-time cameras, or a capacity search (embedded Kafka + registry in a temp folder)\n")
                 .append("vigil bench e2e --cameras 8 --fps 2 --duration 60s --json docs/bench/e2e-8cam.json\n")
                 .append("vigil bench e2e --cameras 4 --duration 60s --find-capacity --p99-bound 5s --json docs/bench/e2e-capacity.json\n")
@@ -475,11 +475,10 @@ final class BenchReport {
                 .append("vigil bench encoder --arch siglip-b16 --device cuda:0 --precision fp16 --batches 1,8,32 --json docs/bench/encoder-siglip-b16-cuda.json\n")
                 .append("python3 tools/baseline/siglip_pytorch.py --arch siglip-b16 --device cuda:0 --precision fp16 --batch-frames 4,32,128 --json docs/bench/pytorch-siglip-b16-fp16.json\n")
                 .append("# JMH (see bench/README.md), then this page and its plots\n")
-                .append("(cd bench && java -jar target/benchmarks.jar TokenMemoryBenchmark -p hours=24 -rf json -rff ../docs/bench/jmh-memory.json)\n")
+                .append("(cd bench/jmh && java -jar target/benchmarks.jar TokenMemoryBenchmark -p hours=24 -rf json -rff ../../docs/bench/jmh-memory.json)\n")
                 .append("vigil bench report --analysis docs/bench/analysis.md docs/bench/*.json > docs/benchmarks.md\n```\n\n")
-                .append("Until `vigil bench` has its subcommands registered, each command also runs on its own:")
-                .append(" `java -cp cli/target/vigil-cli.jar dev.vigil.bench.driver.BenchE2eCommand …` (likewise")
-                .append(" `BenchEncoderCommand`, `BenchReportCommand`). No timing is asserted anywhere: CI runs each")
+                .append("`vigil bench` is `./vigil bench …` or `java -jar bench/driver/target/vigil-bench.jar …`.")
+                .append(" No timing is asserted anywhere: CI runs each")
                 .append(" command once at a tiny size (`BenchE2eCommandIT`, `BenchEncoderCommandIT`, `JmhSmokeIT`).\n");
     }
 

@@ -6,7 +6,9 @@ import dev.vigil.ingest.synthcam.GroundTruthEvent;
 import dev.vigil.ingest.synthcam.Needle;
 import dev.vigil.ingest.synthcam.SynthcamSpec;
 import dev.vigil.models.clip.ClipEncoder;
-import dev.vigil.training.Cosine;
+import dev.vigil.tokens.Fp16;
+import dev.vigil.tokens.Similarity;
+import dev.vigil.state.TokenBlock;
 import dev.vigil.training.Wording;
 import dev.vigil.state.CameraStats;
 import dev.vigil.state.MemoryEntry;
@@ -208,20 +210,14 @@ public final class NiahBench implements AutoCloseable {
                 "bundle " + encoder.bundle().id() + " has no text encoder"))[0];
     }
 
-    /** The entry's frame embedding closest to the question, normalised: the evidence the options are held against. */
+    /**
+     * The entry's frame embedding closest to the question, normalised: the evidence the options are held against.
+     * Chosen by the same max-sim the store's similarity scan ranks entries with.
+     */
     private static float[] bestFrame(MemoryEntry entry, float[] question) {
-        float[] q = Cosine.normalised(question);
-        float[] best = null;
-        double bestScore = Double.NEGATIVE_INFINITY;
-        for (float[] row : entry.frameEmbeddings().rows()) {
-            float[] r = Cosine.normalised(row);
-            double s = Cosine.dot(q, r);
-            if (s > bestScore) {
-                bestScore = s;
-                best = r;
-            }
-        }
-        return best;
+        TokenBlock frames = entry.frameEmbeddings();
+        Similarity.Best best = Similarity.maxCosine(question, Fp16.toFloats(frames.fp16()), frames.count(), frames.dim());
+        return Similarity.normalised(frames.row(best.row()));
     }
 
     private NeedleResult.Choice choose(String question, List<String> options, int answer, float[] evidence) {
@@ -229,7 +225,7 @@ public final class NiahBench implements AutoCloseable {
         int best = 0;
         double bestScore = Double.NEGATIVE_INFINITY;
         for (int i = 0; i < embedded.length; i++) {
-            double s = Cosine.dot(evidence, Cosine.normalised(embedded[i]));
+            double s = Similarity.cosine(evidence, embedded[i]);
             if (s > bestScore) {
                 bestScore = s;
                 best = i;
