@@ -13,14 +13,6 @@ import java.util.Arrays;
  */
 public record GlobalEmbedding(String cameraId, String modelId, long count, float[] mean) {
 
-    static GlobalEmbedding of(String cameraId, CameraSummary s) {
-        float[] mean = new float[s.globalCount() == 0 ? 0 : s.globalSum().length];
-        for (int i = 0; i < mean.length; i++) {
-            mean[i] = (float) (s.globalSum()[i] / (double) s.globalCount());
-        }
-        return new GlobalEmbedding(cameraId, s.globalModelId(), s.globalCount(), mean);
-    }
-
     @Override
     public boolean equals(Object o) {
         return o instanceof GlobalEmbedding g && g.cameraId.equals(cameraId) && g.modelId.equals(modelId)

@@ -1,5 +1,9 @@
 package dev.vigil.state;
 
+import dev.vigil.state.internals.CameraSummary;
+import dev.vigil.state.internals.EntryCodec;
+import dev.vigil.state.internals.MemoryKey;
+
 /**
  * The most bytes one camera's memory can hold right after {@link TokenMemoryStore#maintain}, whatever the
  * stream's length: raw clips live at most {@code tier1Age + tier1Bucket}, tier-1 entries (one per bucket)

@@ -122,7 +122,7 @@ public record MemoryEntry(
     }
 
     /** {@link #overlaps(long, long)} for a span given by its bounds (an entry not decoded yet). */
-    static boolean overlaps(long start, long end, long from, long to) {
+    public static boolean overlaps(long start, long end, long from, long to) {
         return start <= to && (end > from || (start == end && start >= from));
     }
 

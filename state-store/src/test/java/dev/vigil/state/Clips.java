@@ -11,27 +11,27 @@ import java.util.List;
 import java.util.Random;
 
 /** Deterministic synthetic clips of small dimensions: 2 fps, 4 frames per clip (2 s), seeded tokens. */
-final class Clips {
-    static final long CLIP_MILLIS = 2_000;
-    static final int FRAMES = 4;
+public final class Clips {
+    public static final long CLIP_MILLIS = 2_000;
+    public static final int FRAMES = 4;
 
     private final String modelId;
     private final int tokens;
     private final int dim;
 
-    Clips(String modelId, int tokens, int dim) {
+    public Clips(String modelId, int tokens, int dim) {
         this.modelId = modelId;
         this.tokens = tokens;
         this.dim = dim;
     }
 
     /** Clip {@code index} of the camera, starting at {@code t0 + index * 2 s}. */
-    ClipTokens clip(String camera, long t0, long index) {
+    public ClipTokens clip(String camera, long t0, long index) {
         return clip(camera, index, t0 + index * CLIP_MILLIS, direction(index));
     }
 
     /** A clip whose frame embeddings all point along {@code direction} (plus a little noise). */
-    ClipTokens clip(String camera, long index, long start, float[] direction) {
+    public ClipTokens clip(String camera, long index, long start, float[] direction) {
         Random random = new Random(31 * index + camera.hashCode());
         float[] tokenValues = new float[tokens * dim];
         for (int i = 0; i < tokenValues.length; i++) {
@@ -70,7 +70,7 @@ final class Clips {
     }
 
     /** A unit vector along axis {@code index % dim}: clips far apart in index look different. */
-    float[] direction(long index) {
+    public float[] direction(long index) {
         float[] v = new float[dim];
         v[(int) (index % dim)] = 1;
         return v;

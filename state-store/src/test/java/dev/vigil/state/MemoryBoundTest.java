@@ -1,5 +1,7 @@
 package dev.vigil.state;
 
+import dev.vigil.state.internals.EntryCodec;
+import dev.vigil.state.internals.MemoryKey;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;

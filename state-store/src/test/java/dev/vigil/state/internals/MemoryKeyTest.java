@@ -1,4 +1,4 @@
-package dev.vigil.state;
+package dev.vigil.state.internals;
 
 import org.apache.kafka.common.utils.Bytes;
 import org.junit.jupiter.api.Test;

@@ -1,6 +1,11 @@
-package dev.vigil.state;
+package dev.vigil.state.internals;
 
 import dev.vigil.schema.ClipTokens;
+import dev.vigil.state.Clips;
+import dev.vigil.state.CorruptEntryException;
+import dev.vigil.state.CoveredClip;
+import dev.vigil.state.MemoryEntry;
+import dev.vigil.state.TokenBlock;
 import org.junit.jupiter.api.Test;
 
 import java.nio.ByteBuffer;

@@ -1,4 +1,8 @@
-package dev.vigil.state;
+package dev.vigil.state.internals;
+
+import dev.vigil.state.CorruptEntryException;
+import dev.vigil.state.GlobalEmbedding;
+import dev.vigil.state.MemoryEntry;
 
 import java.nio.BufferUnderflowException;
 import java.nio.ByteBuffer;
@@ -44,7 +48,7 @@ public record CameraSummary(
     static final int VERSION = 1;
 
     /** The summary of a camera with nothing stored. */
-    public static CameraSummary empty() {
+    static CameraSummary empty() {
         return new CameraSummary(Long.MIN_VALUE, Long.MIN_VALUE, Long.MIN_VALUE, Long.MAX_VALUE, 0,
                 new int[MemoryEntry.MAX_TIER + 1], new long[MemoryEntry.MAX_TIER + 1], 0, "", 0, new float[0]);
     }
@@ -55,8 +59,31 @@ public record CameraSummary(
     }
 
     /** Total live bytes of all tiers. */
-    public long entryBytes() {
+    long entryBytes() {
         return Arrays.stream(bytes).sum();
+    }
+
+    /**
+     * The earliest start an entry overlapping {@code from} can have: no entry spans more than {@code maxSpan},
+     * so range reads start their key scan there.
+     */
+    long earliestStartOverlapping(long from) {
+        return saturatedMinus(from, maxSpan);
+    }
+
+    /** The running global embedding as its mean (LongVLM global semantics). */
+    GlobalEmbedding globalEmbedding(String cameraId) {
+        float[] mean = new float[globalCount == 0 ? 0 : globalSum.length];
+        for (int i = 0; i < mean.length; i++) {
+            mean[i] = (float) (globalSum[i] / (double) globalCount);
+        }
+        return new GlobalEmbedding(cameraId, globalModelId, globalCount, mean);
+    }
+
+    /** {@code a - b}, saturating at {@link Long#MIN_VALUE}: event times near the range ends must not wrap. */
+    static long saturatedMinus(long a, long b) {
+        long r = a - b;
+        return ((a ^ b) & (a ^ r)) < 0 ? Long.MIN_VALUE : r;
     }
 
     CameraSummary withLatest(long eventTime) {

@@ -1,4 +1,4 @@
-package dev.vigil.state;
+package dev.vigil.state.internals;
 
 import org.apache.kafka.common.utils.Bytes;
 
@@ -31,7 +31,7 @@ public final class MemoryKey {
     }
 
     /** The key of the entry starting at {@code start}. */
-    public static Bytes entry(String cameraId, long start) {
+    static Bytes entry(String cameraId, long start) {
         byte[] cam = cameraBytes(cameraId);
         ByteBuffer b = ByteBuffer.allocate(entryKeySize(cam.length));
         b.put(ENTRY).put(cam).put((byte) 0).putLong(start ^ Long.MIN_VALUE);
@@ -44,12 +44,12 @@ public final class MemoryKey {
     }
 
     /** The key of a camera's summary (latest time, tier frontiers, sizes, global embedding). */
-    public static Bytes summary(String cameraId) {
+    static Bytes summary(String cameraId) {
         return prefixed(SUMMARY, cameraId);
     }
 
     /** The key of a camera's latest temporal (Mamba) state. */
-    public static Bytes temporalState(String cameraId) {
+    static Bytes temporalState(String cameraId) {
         return prefixed(TEMPORAL_STATE, cameraId);
     }
 
@@ -64,7 +64,7 @@ public final class MemoryKey {
     }
 
     /** The start time encoded in an entry key. */
-    public static long startOf(Bytes entryKey) {
+    static long startOf(Bytes entryKey) {
         byte[] k = entryKey.get();
         if (k.length < 10 || k[0] != ENTRY) {
             throw new IllegalArgumentException("not an entry key: " + entryKey);

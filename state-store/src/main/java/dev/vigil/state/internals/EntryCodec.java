@@ -1,5 +1,9 @@
-package dev.vigil.state;
+package dev.vigil.state.internals;
 
+import dev.vigil.state.CorruptEntryException;
+import dev.vigil.state.CoveredClip;
+import dev.vigil.state.MemoryEntry;
+import dev.vigil.state.TokenBlock;
 import dev.vigil.tokens.Fp16;
 
 import java.nio.BufferUnderflowException;
@@ -47,8 +51,8 @@ public final class EntryCodec {
     }
 
     /**
-     * The exact encoded size of an entry with these dimensions; {@link MemoryBound} uses it so the bound and
-     * the format cannot drift apart.
+     * The exact encoded size of an entry with these dimensions; {@link dev.vigil.state.MemoryBound} uses it so
+     * the bound and the format cannot drift apart.
      */
     public static long encodedSize(int modelIdBytes, int tokens, int tokenDim, int frames, int frameDim,
                                    int keyframeBytes, boolean hasKeyframe, int covers) {
@@ -60,7 +64,7 @@ public final class EntryCodec {
     }
 
     /** Encodes an entry. */
-    public static byte[] encode(MemoryEntry e) {
+    static byte[] encode(MemoryEntry e) {
         byte[] model = e.modelId().getBytes(StandardCharsets.UTF_8);
         if (model.length > 0xffff) {
             throw new IllegalArgumentException("model id is longer than 65535 UTF-8 bytes");
@@ -107,7 +111,7 @@ public final class EntryCodec {
      *
      * @throws CorruptEntryException if the bytes are of another version, fail the checksum or are malformed
      */
-    public static MemoryEntry decode(String cameraId, byte[] bytes) {
+    static MemoryEntry decode(String cameraId, byte[] bytes) {
         if (bytes == null || bytes.length < FIXED_V1) {
             throw new CorruptEntryException("TokenMemory value of camera " + cameraId + " is truncated: "
                     + (bytes == null ? "null" : bytes.length + " bytes") + ", a valid one has at least " + FIXED_V1);

@@ -1,5 +1,8 @@
-package dev.vigil.state;
+package dev.vigil.state.internals;
 
+import dev.vigil.state.Clips;
+import dev.vigil.state.MemoryEntry;
+import dev.vigil.state.TokenMemoryConfig;
 import dev.vigil.tokens.Similarity;
 import org.junit.jupiter.api.Test;
 

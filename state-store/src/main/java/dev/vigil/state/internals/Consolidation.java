@@ -1,5 +1,9 @@
-package dev.vigil.state;
+package dev.vigil.state.internals;
 
+import dev.vigil.state.CoveredClip;
+import dev.vigil.state.MemoryEntry;
+import dev.vigil.state.TokenBlock;
+import dev.vigil.state.TokenMemoryConfig;
 import dev.vigil.tokens.ArrayTokenMerging;
 import dev.vigil.tokens.Similarity;
 
