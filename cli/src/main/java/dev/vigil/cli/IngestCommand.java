@@ -1,11 +1,11 @@
 package dev.vigil.cli;
 
 import dev.vigil.ingest.CameraSources;
-import dev.vigil.ingest.ffmpeg.Pacing;
 import dev.vigil.ingest.RedactedUrl;
 import dev.vigil.ingest.camera.IngestNode;
-import dev.vigil.schema.cameras.CameraDefinitions;
 import dev.vigil.ingest.camera.IngestSettings;
+import dev.vigil.ingest.ffmpeg.Pacing;
+import dev.vigil.schema.cameras.CameraDefinitions;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

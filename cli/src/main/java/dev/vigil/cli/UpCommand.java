@@ -4,7 +4,7 @@ import dev.vigil.api.ApiProcess;
 import dev.vigil.api.HealthCheck;
 import dev.vigil.app.BundleLocation;
 import dev.vigil.app.BundleQuestionEmbedder;
-import dev.vigil.app.IngestCameraStatus;
+import dev.vigil.app.IngestStatusSource;
 import dev.vigil.app.Pipeline;
 import dev.vigil.app.VigilCluster;
 import dev.vigil.cli.config.ConfigException;
@@ -135,7 +135,7 @@ final class UpCommand implements Callable<Integer> {
             }
 
             ApiProcess api = ApiProcess.start(cluster.bootstrapServers(), registryClient, pipeline.vigilStreams(), dir, apiPort,
-                    new BundleQuestionEmbedder(pipeline.encoder()), new IngestCameraStatus(ingest),
+                    new BundleQuestionEmbedder(pipeline.encoder()), new IngestStatusSource(ingest),
                     List.of(new ProcessHealth("encoder-worker", pipeline::running)), metrics, clock, instanceToken);
             running.push(api);
             Optional<String> adminKey = api.firstAdminKey();

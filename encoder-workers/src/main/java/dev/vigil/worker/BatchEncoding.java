@@ -176,6 +176,7 @@ final class BatchEncoding {
                 .setCameraId(camera).setClipIndex(clip.getClipIndex())
                 .setStart(clip.getStart()).setEnd(clip.getEnd())
                 .setModelId(encoder.bundle().id())
+                .setMergeMetricChunk(encoder.bundle().merge().metricChunk())
                 .setTokens(new TokenMatrix(e.tokenCount(), e.dim(), ByteBuffer.wrap(e.tokensFp16())))
                 .setTokenSizes(Arrays.stream(e.tokenSizes()).boxed().toList())
                 .setFrameEmbeddings(new TokenMatrix(e.frameCount(), e.dim(), ByteBuffer.wrap(e.frameEmbeddingsFp16())))

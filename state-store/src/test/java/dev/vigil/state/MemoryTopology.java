@@ -8,7 +8,7 @@ import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.Topology;
 
-/** The tiny topology of the tests: clip tokens (and temporal states) → {@link MemoryWriter} → TokenMemory. */
+/** The tiny topology of the tests: clip tokens (and temporal states) → {@link RecordingMemoryProcessor} → TokenMemory. */
 final class MemoryTopology {
     static final String STORE = TokenMemoryStoreBuilder.DEFAULT_NAME;
     static final String OUTCOMES = "test.memory-outcomes";
@@ -34,7 +34,7 @@ final class MemoryTopology {
             topology.addSource("temporal-states", new StringDeserializer(), states, Topics.TEMPORAL_STATE);
             parents = new String[]{"clip-tokens", "temporal-states"};
         }
-        topology.addProcessor("memory-writer", () -> new MemoryWriter(STORE), parents);
+        topology.addProcessor("memory-writer", () -> new RecordingMemoryProcessor(STORE), parents);
         topology.addStateStore(memory, "memory-writer");
         if (outcomes) {
             topology.addSink("outcomes", OUTCOMES, new StringSerializer(), new StringSerializer(), "memory-writer");

@@ -1,11 +1,11 @@
 package dev.vigil.training;
 
-import dev.vigil.tokens.Similarity;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import dev.vigil.models.bundle.ModelBundle;
 import dev.vigil.models.image.RgbFrame;
 import dev.vigil.models.text.TextEmbedder;
+import dev.vigil.tokens.Similarity;
 
 import java.util.ArrayList;
 import java.util.List;

@@ -2,7 +2,6 @@ package dev.vigil.training;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.vigil.training.synthcam.SynthcamExamples;
 import dev.vigil.ingest.synthcam.ActorAction;
 import dev.vigil.ingest.synthcam.ActorColour;
 import dev.vigil.ingest.synthcam.ActorKind;
@@ -12,6 +11,7 @@ import dev.vigil.models.image.FramePreprocessor;
 import dev.vigil.models.image.ImagePreprocessing;
 import dev.vigil.models.runtime.DeviceSpec;
 import dev.vigil.models.text.MiniLmSentenceEncoder;
+import dev.vigil.training.synthcam.SynthcamExamples;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 

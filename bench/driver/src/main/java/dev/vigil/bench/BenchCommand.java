@@ -1,10 +1,9 @@
 package dev.vigil.bench;
 
 import dev.vigil.bench.driver.BenchE2eCommand;
-import dev.vigil.bench.niah.BenchNiahCommand;
 import dev.vigil.bench.driver.BenchEncoderCommand;
 import dev.vigil.bench.driver.BenchReportCommand;
-
+import dev.vigil.bench.niah.BenchNiahCommand;
 import picocli.CommandLine.Command;
 
 /**

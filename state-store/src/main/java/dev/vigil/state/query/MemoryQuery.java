@@ -11,7 +11,7 @@ import org.apache.kafka.streams.query.Query;
  * <p>From the query API: {@code streams.query(StateQueryRequest.inStore(name).withQuery(q)
  * .withPartitions(Set.of(partition)))} where the partition comes from
  * {@code streams.queryMetadataForKey(name, cameraId, new StringSerializer())}; queries over all cameras go to
- * all partitions and combine the partition results (see {@link SimilarityQuery#combine}).
+ * all partitions, and the partition results are merged into one top k (topologies' {@code TopK}).
  *
  * @param <R> the result, a plain record or list of records that the query API can serialise
  */

@@ -4,8 +4,6 @@ import dev.vigil.state.ScoredEntry;
 import dev.vigil.state.TokenMemory;
 
 import java.util.Arrays;
-import java.util.Collection;
-import java.util.Comparator;
 import java.util.List;
 
 /**
@@ -29,15 +27,6 @@ public record SimilarityQuery(String cameraId, float[] embedding, long from, lon
     @Override
     public List<ScoredEntry> execute(TokenMemory memory) {
         return memory.similar(cameraId, embedding, from, to, k);
-    }
-
-    /** The overall top k of per-partition answers (each already a top k of its own partition). */
-    public List<ScoredEntry> combine(Collection<List<ScoredEntry>> partitionResults) {
-        return partitionResults.stream().flatMap(List::stream)
-                .sorted(Comparator.comparingDouble(ScoredEntry::score).reversed()
-                        .thenComparing(e -> e.entry().cameraId()).thenComparingLong(e -> e.entry().start()))
-                .limit(k)
-                .toList();
     }
 
     @Override

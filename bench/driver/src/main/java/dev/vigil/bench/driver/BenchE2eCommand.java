@@ -1,12 +1,12 @@
 package dev.vigil.bench.driver;
 
-import dev.vigil.app.VigilCluster;
 import dev.vigil.app.BundleLocation;
 import dev.vigil.app.Pipeline;
-import dev.vigil.models.runtime.CpuThreads;
+import dev.vigil.app.VigilCluster;
 import dev.vigil.ingest.CameraSources;
 import dev.vigil.ingest.camera.IngestNode;
 import dev.vigil.ingest.camera.IngestSettings;
+import dev.vigil.models.runtime.CpuThreads;
 import dev.vigil.state.TokenMemoryConfig;
 import dev.vigil.worker.WorkerConfig;
 import io.micrometer.core.instrument.DistributionSummary;
@@ -15,9 +15,9 @@ import io.micrometer.core.instrument.distribution.ValueAtPercentile;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.state.HostInfo;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import picocli.CommandLine;
 
 import java.io.IOException;
 import java.nio.file.Path;

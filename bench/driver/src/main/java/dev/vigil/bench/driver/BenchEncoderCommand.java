@@ -3,9 +3,9 @@ package dev.vigil.bench.driver;
 import ai.djl.engine.Engine;
 import dev.vigil.models.bundle.SeededBundleWriter;
 import dev.vigil.models.runtime.DeviceSpec;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import picocli.CommandLine;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;

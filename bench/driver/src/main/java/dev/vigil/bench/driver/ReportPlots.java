@@ -1,6 +1,5 @@
 package dev.vigil.bench.driver;
 
-import javax.imageio.ImageIO;
 import java.awt.BasicStroke;
 import java.awt.Color;
 import java.awt.Font;
@@ -13,6 +12,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
+import javax.imageio.ImageIO;
 
 /**
  * Line charts as PNG, drawn with java.awt (headless): one x axis, a few named series of points. Enough for

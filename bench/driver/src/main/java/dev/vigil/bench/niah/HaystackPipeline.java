@@ -1,7 +1,7 @@
 package dev.vigil.bench.niah;
 
-import dev.vigil.app.VigilCluster;
 import dev.vigil.app.Pipeline;
+import dev.vigil.app.VigilCluster;
 import dev.vigil.ingest.CameraSources;
 import dev.vigil.ingest.camera.IngestNode;
 import dev.vigil.ingest.camera.IngestSettings;

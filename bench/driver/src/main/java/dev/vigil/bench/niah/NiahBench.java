@@ -1,19 +1,19 @@
 package dev.vigil.bench.niah;
 
 import dev.vigil.app.VigilCluster;
-import dev.vigil.training.synthcam.VisitLog;
 import dev.vigil.ingest.synthcam.GroundTruthEvent;
 import dev.vigil.ingest.synthcam.Needle;
 import dev.vigil.ingest.synthcam.SynthcamSpec;
 import dev.vigil.models.clip.ClipEncoder;
-import dev.vigil.tokens.Fp16;
-import dev.vigil.tokens.Similarity;
-import dev.vigil.state.TokenBlock;
-import dev.vigil.training.Wording;
 import dev.vigil.state.CameraStats;
 import dev.vigil.state.MemoryEntry;
 import dev.vigil.state.ScoredEntry;
+import dev.vigil.state.TokenBlock;
 import dev.vigil.state.query.SimilarityQuery;
+import dev.vigil.tokens.Fp16;
+import dev.vigil.tokens.Similarity;
+import dev.vigil.training.Wording;
+import dev.vigil.training.synthcam.VisitLog;
 
 import java.nio.file.Path;
 import java.time.Instant;

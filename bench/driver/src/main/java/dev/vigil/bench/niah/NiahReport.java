@@ -2,7 +2,6 @@ package dev.vigil.bench.niah;
 
 import dev.vigil.bench.driver.BenchJson;
 
-import javax.imageio.ImageIO;
 import java.awt.Color;
 import java.awt.Font;
 import java.awt.Graphics2D;
@@ -14,6 +13,7 @@ import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import javax.imageio.ImageIO;
 
 /**
  * Writes the bench's JSON report ({@link NiahResults}, through {@link BenchJson} like the other benchmarks) and its

@@ -25,7 +25,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 @RealCluster
 class BuiltInModelIT {
     /** The repository's bundle, relative to this module (cli/) as Maven runs it. */
-    static final Path BUNDLE = Path.of("..", "models", "bundles", "synthcam-tiny");
+    static final Path BUNDLE = Path.of("..", "..", "models", "bundles", "synthcam-tiny");
     static ModelBundle model;
     static ClipEncoder encoder;
     private final ClusterEndpoints cluster;

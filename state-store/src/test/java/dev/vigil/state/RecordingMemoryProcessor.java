@@ -11,12 +11,12 @@ import org.apache.kafka.streams.processor.api.Record;
  * The test topologies' processor: puts each clip into TokenMemory, then ages its camera, and forwards what
  * the put did (so a test can read the outcomes); temporal states are kept as the camera's latest.
  */
-final class MemoryWriter implements Processor<String, SpecificRecord, String, String> {
+final class RecordingMemoryProcessor implements Processor<String, SpecificRecord, String, String> {
     private final String storeName;
     private ProcessorContext<String, String> context;
     private TokenMemoryStore store;
 
-    MemoryWriter(String storeName) {
+    RecordingMemoryProcessor(String storeName) {
         this.storeName = storeName;
     }
 

@@ -7,10 +7,10 @@ import dev.vigil.ingest.camera.IngestNode;
 import java.util.Optional;
 
 /** The API's view of cameras running in this process's ingest. */
-public final class IngestCameraStatus implements CameraStatusSource {
+public final class IngestStatusSource implements CameraStatusSource {
     private final IngestNode ingest;
 
-    public IngestCameraStatus(IngestNode ingest) {
+    public IngestStatusSource(IngestNode ingest) {
         this.ingest = ingest;
     }
 
