@@ -9,5 +9,6 @@ WORKDIR /opt/vigil
 COPY --from=build /src/cli/target/vigil-cli.jar ./vigil-cli.jar
 COPY --from=build /src/cli/target/lib ./lib
 COPY --from=build /src/models/bundles ./models/bundles
-ENTRYPOINT ["java", "-jar", "/opt/vigil/vigil-cli.jar"]
+# The Vector API module: the CPU encoder's Mamba scan and GELU use it (without it, slower tensor forms run).
+ENTRYPOINT ["java", "--add-modules", "jdk.incubator.vector", "-jar", "/opt/vigil/vigil-cli.jar"]
 CMD ["--help"]

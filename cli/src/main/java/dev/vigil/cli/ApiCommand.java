@@ -2,11 +2,14 @@ package dev.vigil.cli;
 
 import dev.vigil.api.ApiProcess;
 import dev.vigil.api.cameras.CameraStatusSource;
+import dev.vigil.api.llm.LlmSettings;
 import dev.vigil.app.BundleLocation;
 import dev.vigil.app.BundleQuestionEmbedder;
+import dev.vigil.cli.config.ApiConfig;
 import dev.vigil.cli.config.ClusterConfig;
 import dev.vigil.cli.config.ConfigException;
 import dev.vigil.cli.config.ConfigSource;
+import dev.vigil.cli.config.LlmConfig;
 import dev.vigil.models.bundle.ModelBundle;
 import dev.vigil.models.clip.ClipEncoder;
 import dev.vigil.models.runtime.DeviceSpec;
@@ -18,6 +21,7 @@ import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import org.apache.kafka.streams.state.HostInfo;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 import java.nio.file.Path;
@@ -49,8 +53,12 @@ final class ApiCommand implements Callable<Integer> {
     @Option(names = "--port", description = "HTTP port (default 8080; env VIGIL_API_PORT).")
     Integer port;
 
-    @Option(names = "--host", description = "Address other instances reach this one at (default 127.0.0.1; env VIGIL_API_HOST).")
+    @Option(names = "--host", description = "Address other instances reach this one at (default: the bind address,"
+            + " or 127.0.0.1 when that is 0.0.0.0; env VIGIL_API_HOST).")
     String host;
+
+    @Mixin
+    ApiOptions apiOptions = new ApiOptions();
 
     @Option(names = "--data", description = "Folder for state and API keys (default ./data; env VIGIL_DATA_DIR).")
     Path data;
@@ -65,6 +73,8 @@ final class ApiCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         ClusterConfig cluster;
         ConfigSource source;
+        ApiConfig apiConfig;
+        Optional<LlmSettings> llm;
         try {
             Map<String, String> flags = new HashMap<>();
             flags.put("kafka.bootstrap", kafka);
@@ -73,13 +83,15 @@ final class ApiCommand implements Callable<Integer> {
             flags.put("api.host", host);
             flags.put("data.dir", data == null ? null : data.toString());
             flags.put("model.bundle", bundle == null ? null : bundle.toString());
+            apiOptions.putInto(flags);
             source = ConfigSource.load(Optional.ofNullable(configFile), System.getenv()).withFlags(flags);
             cluster = ClusterConfig.from(source);
+            apiConfig = ApiConfig.from(source);
+            llm = LlmConfig.from(source);
         } catch (ConfigException e) {
             System.err.println("vigil api: " + e.getMessage());
             return 2;
         }
-        int apiPort = source.integer("api.port", 8080, 1, 65535);
         Path dir = Path.of(source.string("data.dir", "data")).toAbsolutePath();
         Clock clock = Clock.systemUTC();
         PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
@@ -88,10 +100,10 @@ final class ApiCommand implements Callable<Integer> {
                 .map(Path::of), dir), DeviceSpec.cpu());
         ClipEncoder encoder = new ClipEncoder(model, 8);
         VigilStreams streams = VigilStreams.memoryOnly(cluster.bootstrapServers(), registryClient, dir.resolve("streams"),
-                new HostInfo(source.string("api.host", "127.0.0.1"), apiPort), TokenMemoryConfig.defaults(), metrics);
-        ApiProcess api = ApiProcess.start(cluster.bootstrapServers(), registryClient, streams, dir, apiPort,
-                new BundleQuestionEmbedder(encoder), CameraStatusSource.none(), List.of(), metrics, clock,
-                Optional.ofNullable(source.string("api.instance.token", null)));
+                new HostInfo(apiConfig.advertised(), apiConfig.port()), TokenMemoryConfig.defaults(), metrics);
+        ApiProcess api = ApiProcess.start(cluster.bootstrapServers(), registryClient, streams, dir, apiConfig.settings(),
+                llm, new BundleQuestionEmbedder(encoder), CameraStatusSource.none(), List.of(), metrics, clock,
+                apiConfig.instanceToken());
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             api.close();
@@ -103,7 +115,8 @@ final class ApiCommand implements Callable<Integer> {
         streams.awaitRunning(Duration.ofSeconds(60));
         api.firstAdminKey().ifPresent(key -> System.out.println("admin API key (shown once, stored hashed in "
                 + dir.resolve("api-keys.json") + "): " + key));
-        System.out.println("vigil api ready: http://127.0.0.1:" + apiPort + " (model " + model.id() + ")");
+        System.out.println("vigil api ready: " + apiConfig.localUrl() + " (model " + model.id() + ", answers: "
+                + llm.map(l -> l.model() + " @ " + l.baseUrl()).orElse("evidence only") + ")");
         stopped.await();
         return 0;
     }

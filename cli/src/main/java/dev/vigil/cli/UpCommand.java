@@ -2,13 +2,16 @@ package dev.vigil.cli;
 
 import dev.vigil.api.ApiProcess;
 import dev.vigil.api.HealthCheck;
+import dev.vigil.api.llm.LlmSettings;
 import dev.vigil.app.BundleLocation;
 import dev.vigil.app.BundleQuestionEmbedder;
 import dev.vigil.app.IngestStatusSource;
 import dev.vigil.app.Pipeline;
 import dev.vigil.app.VigilCluster;
+import dev.vigil.cli.config.ApiConfig;
 import dev.vigil.cli.config.ConfigException;
 import dev.vigil.cli.config.ConfigSource;
+import dev.vigil.cli.config.LlmConfig;
 import dev.vigil.cli.config.UpConfig;
 import dev.vigil.ingest.CameraSources;
 import dev.vigil.ingest.RedactedUrl;
@@ -24,6 +27,7 @@ import org.apache.kafka.streams.state.HostInfo;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 import java.nio.file.Path;
@@ -76,11 +80,15 @@ final class UpCommand implements Callable<Integer> {
                     + " = " + DEFAULT_CAMERA_URL + ").")
     Map<String, String> cameras = new LinkedHashMap<>();
 
+    @Mixin
+    ApiOptions apiOptions = new ApiOptions();
+
     @Override
     public Integer call() {
         UpConfig config;
         Optional<Path> modelBundle;
-        Optional<String> instanceToken;
+        ApiConfig apiConfig;
+        Optional<LlmSettings> llm;
         try {
             Map<String, String> flags = new HashMap<>();
             flags.put("data.dir", data == null ? null : data.toString());
@@ -88,10 +96,12 @@ final class UpCommand implements Callable<Integer> {
             flags.put("kafka.port", kafkaPort == null ? null : kafkaPort.toString());
             flags.put("registry.port", registryPort == null ? null : registryPort.toString());
             flags.put("model.bundle", bundle == null ? null : bundle.toString());
+            apiOptions.putInto(flags);
             ConfigSource source = ConfigSource.load(Optional.ofNullable(configFile), System.getenv()).withFlags(flags);
             config = UpConfig.from(source);
+            apiConfig = ApiConfig.from(source);
+            llm = LlmConfig.from(source);
             modelBundle = Optional.ofNullable(source.string("model.bundle", null)).map(Path::of);
-            instanceToken = Optional.ofNullable(source.string("api.instance.token", null));
         } catch (ConfigException e) {
             System.err.println("vigil up: " + e.getMessage());
             return 2;
@@ -123,10 +133,10 @@ final class UpCommand implements Callable<Integer> {
             Map<String, String> toRun = cameras.isEmpty() ? Map.of(DEFAULT_CAMERA, DEFAULT_CAMERA_URL) : cameras;
             toRun.forEach(ingest.admin()::put);
 
-            int apiPort = config.apiPort();
+            int apiPort = apiConfig.port();
             Pipeline pipeline = Pipeline.start(new Pipeline.Settings(cluster.bootstrapServers(), registryClient,
                     dir.resolve("streams"), BundleLocation.resolve(modelBundle, dir), WorkerConfig.defaults("up-0"),
-                    new HostInfo("127.0.0.1", apiPort), TokenMemoryConfig.defaults(),
+                    new HostInfo(apiConfig.advertised(), apiPort), TokenMemoryConfig.defaults(),
                     Pipeline.Settings.defaultThreads(config.partitions())), metrics, clock);
             running.push(pipeline);
             if (!pipeline.awaitRunning(READY)) {
@@ -134,9 +144,10 @@ final class UpCommand implements Callable<Integer> {
                         pipeline.streams().state());
             }
 
-            ApiProcess api = ApiProcess.start(cluster.bootstrapServers(), registryClient, pipeline.vigilStreams(), dir, apiPort,
-                    new BundleQuestionEmbedder(pipeline.encoder()), new IngestStatusSource(ingest),
-                    List.of(new ProcessHealth("encoder-worker", pipeline::running)), metrics, clock, instanceToken);
+            ApiProcess api = ApiProcess.start(cluster.bootstrapServers(), registryClient, pipeline.vigilStreams(), dir,
+                    apiConfig.settings(), llm, new BundleQuestionEmbedder(pipeline.encoder()),
+                    new IngestStatusSource(ingest), List.of(new ProcessHealth("encoder-worker", pipeline::running)),
+                    metrics, clock, apiConfig.instanceToken());
             running.push(api);
             Optional<String> adminKey = api.firstAdminKey();
 
@@ -144,10 +155,11 @@ final class UpCommand implements Callable<Integer> {
                     + "   data: " + dir);
             toRun.forEach((id, url) -> System.out.println("camera " + id + ": " + new RedactedUrl(url)
                     + (new RedactedUrl(url).scheme().equals("synthcam") ? "   ground truth: " + groundTruth.fileOf(id) : "")));
-            System.out.println("model: " + pipeline.modelId());
+            System.out.println("model: " + pipeline.modelId() + "   answers: "
+                    + llm.map(l -> l.model() + " @ " + l.baseUrl()).orElse("evidence only (no --llm-url)"));
             adminKey.ifPresent(key -> System.out.println("admin API key (shown once, stored hashed in "
                     + dir.resolve("api-keys.json") + "): " + key));
-            System.out.println("vigil ready: dashboard http://127.0.0.1:" + apiPort);
+            System.out.println("vigil ready: dashboard " + apiConfig.localUrl());
             System.out.flush();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

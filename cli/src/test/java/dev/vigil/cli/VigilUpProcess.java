@@ -15,11 +15,21 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** One {@code java -jar vigil-cli.jar up} process, as a user starts it, and its output. */
 record VigilUpProcess(Process process, List<String> lines, List<ProcessHandle> children) {
     static VigilUpProcess start(Path data, int port) throws Exception {
+        return start(data, port, List.of(), java.util.Map.of());
+    }
+
+    /** With more {@code vigil up} arguments and environment variables. */
+    static VigilUpProcess start(Path data, int port, List<String> moreArgs, java.util.Map<String, String> env)
+            throws Exception {
         Path jar = Path.of("target", "vigil-cli.jar").toAbsolutePath();
         assertThat(jar).as("packaged CLI (built in the package phase)").exists();
-        Process process = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx1g", "--add-modules", "jdk.incubator.vector", "-jar", jar.toString(), "up", "--data", data.toString(), "--port", Integer.toString(port))
-                .redirectErrorStream(true).start();
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx1g", "--add-modules", "jdk.incubator.vector", "-jar", jar.toString(), "up", "--data", data.toString(),
+                "--port", Integer.toString(port)));
+        command.addAll(moreArgs);
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+        builder.environment().putAll(env);
+        Process process = builder.start();
         List<String> lines = java.util.Collections.synchronizedList(new ArrayList<>());
         CompletableFuture.runAsync(() -> {
             try (BufferedReader in = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {

@@ -1,15 +1,12 @@
 package dev.vigil.api;
 
-import dev.vigil.api.ApiServer;
-import dev.vigil.api.ApiServices;
-import dev.vigil.api.ApiSettings;
-import dev.vigil.api.HealthCheck;
-import dev.vigil.api.KafkaHealth;
-import dev.vigil.api.RegistryHealth;
-import dev.vigil.api.StreamsHealth;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.vigil.api.ask.QuestionEmbedder;
 import dev.vigil.api.auth.ApiKeys;
 import dev.vigil.api.cameras.CameraStatusSource;
+import dev.vigil.api.llm.Llm;
+import dev.vigil.api.llm.LlmSettings;
+import dev.vigil.api.llm.OpenAiCompatibleLlm;
 import dev.vigil.schema.registry.SchemaRegistryClient;
 import dev.vigil.topologies.VigilStreams;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
@@ -25,7 +22,8 @@ import java.util.UUID;
 
 /**
  * The query API of one process, wired to the process's {@link VigilStreams}: health of Kafka, the registry and
- * the store, API keys kept (hashed) under the data folder, and the first admin key generated when there is none.
+ * the store, API keys kept (hashed) under the data folder, the first admin key generated when there is none, and
+ * the LLM when one is configured.
  */
 public final class ApiProcess implements AutoCloseable {
     private final Admin admin;
@@ -41,24 +39,18 @@ public final class ApiProcess implements AutoCloseable {
     }
 
     /**
-     * Starts the API on 127.0.0.1:{@code port}.
+     * Starts the API.
      *
-     * @param extraChecks health of the process's other parts (encoder worker, ingest)
-     */
-    public static ApiProcess start(String bootstrapServers, SchemaRegistryClient registry, VigilStreams streams,
-                                   Path dataDir, int port, QuestionEmbedder embedder, CameraStatusSource cameras,
-                                   List<HealthCheck> extraChecks, PrometheusMeterRegistry metrics, Clock clock) {
-        return start(bootstrapServers, registry, streams, dataDir, port, embedder, cameras, extraChecks, metrics, clock,
-                Optional.empty());
-    }
-
-    /**
+     * @param settings      where it listens (address, port, TLS) and its limits
+     * @param llm           the OpenAI-compatible LLM that writes answers; empty for evidence-only answers
+     * @param extraChecks   health of the process's other parts (encoder worker, ingest)
      * @param instanceToken the secret API instances present to each other when forwarding a question to the
      *                      instance that owns a camera; every instance of a deployment needs the same one. Empty
      *                      for a single instance (a random token then, as nothing is forwarded).
      */
     public static ApiProcess start(String bootstrapServers, SchemaRegistryClient registry, VigilStreams streams,
-                                   Path dataDir, int port, QuestionEmbedder embedder, CameraStatusSource cameras,
+                                   Path dataDir, ApiSettings settings, Optional<LlmSettings> llm,
+                                   QuestionEmbedder embedder, CameraStatusSource cameras,
                                    List<HealthCheck> extraChecks, PrometheusMeterRegistry metrics, Clock clock,
                                    Optional<String> instanceToken) {
         Map<String, Object> kafka = Map.of("bootstrap.servers", bootstrapServers);
@@ -68,9 +60,11 @@ public final class ApiProcess implements AutoCloseable {
         List<HealthCheck> checks = new ArrayList<>(List.of(new KafkaHealth(admin),
                 new RegistryHealth(registry.settings().url().toString()), new StreamsHealth(streams.streams())));
         checks.addAll(extraChecks);
+        Optional<Llm> answerer = llm.map(s -> new OpenAiCompatibleLlm(s, new ObjectMapper()));
         ApiServices services = ApiServices.connect(kafka, registry, streams.memory(), keys, embedder, cameras,
-                Optional.empty(), "http", instanceToken.orElseGet(() -> UUID.randomUUID().toString()), checks, metrics);
-        ApiServer server = new ApiServer(ApiSettings.local(port), services, clock);
+                answerer, settings.scheme(), instanceToken.orElseGet(() -> UUID.randomUUID().toString()), checks,
+                metrics);
+        ApiServer server = new ApiServer(settings, services, clock);
         server.start();
         return new ApiProcess(admin, services, server, adminKey);
     }

@@ -10,6 +10,7 @@ import dev.vigil.api.auth.Authentication;
 import dev.vigil.api.auth.Scope;
 import dev.vigil.api.cameras.CamerasResource;
 import dev.vigil.api.chat.ChatResource;
+import dev.vigil.api.chat.OpenAiError;
 import dev.vigil.api.llm.LlmUnavailableException;
 import dev.vigil.api.memory.InternalMemoryResource;
 import dev.vigil.api.memory.MemoryForwarding;
@@ -71,7 +72,8 @@ public final class ApiServer implements AutoCloseable {
                 id -> services.cameras().get(id).map(c -> Map.copyOf(c.getLabels())).orElse(Map.of()));
         QuestionAnswering answering = new QuestionAnswering(services.memory(), services.embedder(), services.llm(),
                 EvidenceSelection.balanced());
-        HealthResource health = new HealthResource(services.checks(), services.cameras(), services.watches());
+        HealthResource health = new HealthResource(services.checks(), services.cameras(), services.watches(),
+                services.llm());
         CamerasResource cameras = new CamerasResource(services.cameras(), services.cameraStatus(), services.memory(),
                 choice, body, clock);
         AskResource ask = new AskResource(answering, choice, body, settings, clock);
@@ -140,6 +142,7 @@ public final class ApiServer implements AutoCloseable {
         route(HandlerType.GET, "/v1/events", Scope.READ, new SseHandler(0, events::connect));
         route(HandlerType.POST, "/v1/chat/completions", Scope.ASK, chat::complete);
         route(HandlerType.GET, "/v1/models", Scope.READ, chat::models);
+        route(HandlerType.GET, "/v1/models/{id}", Scope.READ, chat::model);
         app.post(MemoryForwarding.PATH, internal::answer);
 
         app.exception(ApiException.class, (e, ctx) -> error(ctx, e.status(), e.body()));
@@ -168,7 +171,7 @@ public final class ApiServer implements AutoCloseable {
 
     private static void error(Context ctx, int status, ApiError body) {
         ctx.attribute(HANDLED, true);
-        ctx.status(status).json(body);
+        ctx.status(status).json(OpenAiError.appliesTo(ctx.path()) ? OpenAiError.of(status, body) : body);
     }
 
     /** The routes registered with Javalin, as {@code METHOD path}, in registration order. */

@@ -49,6 +49,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -371,6 +372,76 @@ class ApiIT {
         HttpResponse<String> r = send("POST", "/v1/chat/completions", admin, "{\"model\":\"" + camA + "\",\"stream\":true,\"messages\":[{\"role\":\"user\",\"content\":\"a car\"}]}");
         assertThat(r.statusCode()).isEqualTo(200);
         assertThat(r.body()).contains("No LLM is configured").contains("chat.completion.chunk").endsWith("data: [DONE]\n\n");
+    }
+
+    @Test
+    void theOpenAiRoutesRetrieveModelsReportUsageAndAnswerErrorsInOpenAisShape() throws Exception {
+        JsonNode model = json(send("GET", "/v1/models/" + camA, admin, null), 200);
+        assertThat(model.path("id").asText()).isEqualTo(camA);
+        assertThat(model.path("object").asText()).isEqualTo("model");
+        assertThat(json(send("GET", "/v1/models/*", admin, null), 200).path("id").asText()).isEqualTo("*");
+
+        HttpResponse<String> missing = send("GET", "/v1/models/no-such-" + run, admin, null);
+        assertThat(missing.statusCode()).isEqualTo(404);
+        JsonNode error = JSON.readTree(missing.body()).path("error");
+        assertThat(error.path("message").asText()).contains("no-such-" + run);
+        assertThat(error.path("type").asText()).isEqualTo("not_found_error");
+        assertThat(error.path("code").asText()).isEqualTo("model_not_found");
+
+        JsonNode bad = JSON.readTree(send("POST", "/v1/chat/completions", admin, "{\"messages\":[]}").body()).path("error");
+        assertThat(bad.path("type").asText()).isEqualTo("invalid_request_error");
+        assertThat(bad.path("message").asText()).contains("at least one user message");
+        JsonNode unauthenticated = JSON.readTree(send("GET", "/v1/models", null, null).body()).path("error");
+        assertThat(unauthenticated.path("type").asText()).isEqualTo("authentication_error");
+        assertThat(JSON.readTree(send("POST", "/v1/ask", admin, "{}").body()).path("error").isTextual())
+                .as("vigil's own routes keep {error, detail}").isTrue();
+
+        JsonNode completion = json(send("POST", "/v1/chat/completions", admin, "{\"model\":\"" + camA
+                + "\",\"messages\":[{\"role\":\"user\",\"content\":\"a car\"}]}"), 200);
+        assertThat(completion.path("usage").path("total_tokens").asInt()).isPositive();
+        HttpResponse<String> streamed = send("POST", "/v1/chat/completions", admin, "{\"model\":\"" + camA
+                + "\",\"stream\":true,\"stream_options\":{\"include_usage\":true},"
+                + "\"messages\":[{\"role\":\"user\",\"content\":\"a car\"}]}");
+        List<String> chunks = streamed.body().lines().filter(l -> l.startsWith("data: ")).map(l -> l.substring(6)).toList();
+        assertThat(chunks.get(chunks.size() - 1)).isEqualTo("[DONE]");
+        JsonNode usageChunk = JSON.readTree(chunks.get(chunks.size() - 2));
+        assertThat(usageChunk.path("choices")).isEmpty();
+        assertThat(usageChunk.path("usage").path("total_tokens").asInt()).isPositive();
+        String unasked = send("POST", "/v1/chat/completions", admin, "{\"model\":\"" + camA
+                + "\",\"stream\":true,\"messages\":[{\"role\":\"user\",\"content\":\"a car\"}]}").body();
+        assertThat(unasked).as("no usage chunk unless asked").endsWith("data: [DONE]\n\n").doesNotContain("\"usage\"");
+    }
+
+    /**
+     * The official {@code openai} npm SDK (6.x, {@code src/test/node}) lists, retrieves, chats and streams with usage
+     * against this server, and reads a 404's detail. The test installs the SDK from its lock file when it is not
+     * there yet (npm, as the SDK's users would).
+     */
+    @Test
+    void theOfficialOpenAiNodeSdkListsRetrievesChatsAndStreams() throws Exception {
+        Path folder = Path.of("src", "test", "node").toAbsolutePath();
+        if (!Files.isDirectory(folder.resolve("node_modules").resolve("openai"))) {
+            Process install = new ProcessBuilder("npm", "ci", "--no-audit", "--no-fund").directory(folder.toFile())
+                    .redirectErrorStream(true).start();
+            String log = new String(install.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+            assertThat(install.waitFor()).as("npm ci in " + folder + ": " + log).isZero();
+        }
+        Process node = new ProcessBuilder("node", "sdk-check.mjs", base + "/v1", admin, camA).directory(folder.toFile())
+                .start();
+        String out = new String(node.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        String err = new String(node.getErrorStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        assertThat(node.waitFor()).as("the SDK failed: " + err).isZero();
+
+        JsonNode r = JSON.readTree(out);
+        assertThat(r.path("list")).extracting(JsonNode::asText).contains("*", camA);
+        assertThat(r.path("retrieved").asText()).isEqualTo(camA);
+        assertThat(r.path("completion").path("text").asText()).contains("No LLM is configured");
+        assertThat(r.path("completion").path("usage").path("total_tokens").asInt()).isPositive();
+        assertThat(r.path("streamed").path("text").asText()).contains("No LLM is configured");
+        assertThat(r.path("streamed").path("usage").path("total_tokens").asInt()).isPositive();
+        assertThat(r.path("missing").path("status").asInt()).isEqualTo(404);
+        assertThat(r.path("missing").path("message").asText()).contains("no-such-camera-for-the-sdk");
+        assertThat(r.path("missing").path("code").asText()).isEqualTo("model_not_found");
     }
 
     @Test

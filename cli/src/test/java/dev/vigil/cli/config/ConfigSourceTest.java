@@ -26,7 +26,7 @@ class ConfigSourceTest {
 
         UpConfig config = UpConfig.from(source.withFlags(flags));
 
-        assertThat(config.apiPort()).isEqualTo(7100);
+        assertThat(ApiConfig.from(source.withFlags(flags)).port()).isEqualTo(7100);
         assertThat(config.kafkaPort()).isEqualTo(9999);
         assertThat(config.registryPort()).isZero();
         assertThat(config.dataDir()).isEqualTo(Path.of("/srv/vigil"));
@@ -36,7 +36,7 @@ class ConfigSourceTest {
     void aBadValueNamesTheKeyAndWhereItCameFrom() {
         ConfigSource source = ConfigSource.load(Optional.empty(), Map.of("VIGIL_API_PORT", "eighty"));
 
-        assertThatThrownBy(() -> UpConfig.from(source))
+        assertThatThrownBy(() -> ApiConfig.from(source))
                 .isInstanceOf(ConfigException.class)
                 .hasMessageContaining("api.port").hasMessageContaining("VIGIL_API_PORT").hasMessageContaining("eighty");
     }
@@ -45,7 +45,7 @@ class ConfigSourceTest {
     void anOutOfRangeValueSaysTheRange() {
         ConfigSource source = ConfigSource.load(Optional.empty(), Map.of()).withFlags(Map.of("api.port", "70000"));
 
-        assertThatThrownBy(() -> UpConfig.from(source)).hasMessageContaining("between 1 and 65535");
+        assertThatThrownBy(() -> ApiConfig.from(source)).hasMessageContaining("between 1 and 65535");
     }
 
     @Test

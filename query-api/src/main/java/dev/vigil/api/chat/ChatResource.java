@@ -58,10 +58,27 @@ public final class ChatResource {
     public void models(Context ctx) {
         Access access = Authentication.of(ctx);
         List<Map<String, Object>> data = new ArrayList<>();
-        data.add(Map.of("id", "*", "object", "model", "owned_by", "vigil"));
-        directory.get().keySet().stream().sorted().filter(access::canSee)
-                .forEach(id -> data.add(Map.of("id", id, "object", "model", "owned_by", "vigil")));
+        data.add(model("*"));
+        directory.get().keySet().stream().sorted().filter(access::canSee).forEach(id -> data.add(model(id)));
         ctx.json(Map.of("object", "list", "data", data));
+    }
+
+    /**
+     * {@code GET /v1/models/{id}}: one model (a camera, or {@code *}); a camera the key may not see is as unknown
+     * as one that does not exist, so the answer never tells which cameras exist.
+     */
+    public void model(Context ctx) {
+        Access access = Authentication.of(ctx);
+        String id = ctx.pathParam("id");
+        if (!id.equals("*") && !(directory.get().containsKey(id) && access.canSee(id))) {
+            throw ApiException.notFound("model not found", "there is no model '" + ApiException.echo(id)
+                    + "': models are the camera ids this key may see, and * for all of them (GET /v1/models)");
+        }
+        ctx.json(model(id));
+    }
+
+    private Map<String, Object> model(String id) {
+        return Map.of("id", id, "object", "model", "created", 0, "owned_by", "vigil");
     }
 
     /** {@code POST /v1/chat/completions}. */
@@ -91,14 +108,33 @@ public final class ChatResource {
         var prepared = answering.prepare(question, history, chosen, TimeWindow.ALL, settings.defaultBudget(), access);
         String id = "chatcmpl-" + UUID.randomUUID();
         long created = clock.millis() / 1000;
+        ObjectNode usage = json.createObjectNode().put("prompt_tokens", prepared.chosen().selected())
+                .put("completion_tokens", 0).put("total_tokens", prepared.chosen().selected());
         if (Boolean.TRUE.equals(r.stream())) {
             ctx.status(200).contentType("text/event-stream").header("Cache-Control", "no-cache");
             OutputStream out = ctx.res().getOutputStream();
+            boolean includeUsage = r.streamOptions() != null && Boolean.TRUE.equals(r.streamOptions().includeUsage());
             if (answering.hasLlm()) {
-                answering.stream(prepared, data -> write(out, data));
+                // The LLM's chunks pass through as sent; with include_usage, a usage chunk goes before [DONE]
+                // unless the LLM sent its own.
+                boolean[] usageSent = {false};
+                answering.stream(prepared, data -> {
+                    if (data.strip().equals("[DONE]")) {
+                        if (includeUsage && !usageSent[0]) {
+                            write(out, usageChunk(id, created, model, usage));
+                        }
+                        write(out, data);
+                        return;
+                    }
+                    usageSent[0] |= data.contains("\"usage\"") && !data.contains("\"usage\":null");
+                    write(out, data);
+                });
             } else {
                 write(out, chunk(id, created, model, Map.of("role", "assistant", "content", answering.evidenceOnly(prepared)), null));
                 write(out, chunk(id, created, model, Map.of(), "stop"));
+                if (includeUsage) {
+                    write(out, usageChunk(id, created, model, usage));
+                }
                 write(out, "[DONE]");
             }
             out.flush();
@@ -110,10 +146,18 @@ public final class ChatResource {
         ObjectNode choice = response.putArray("choices").addObject();
         choice.put("index", 0).put("finish_reason", "stop");
         choice.putObject("message").put("role", "assistant").put("content", answer.answer());
-        response.putObject("usage").put("prompt_tokens", answer.tokens().selected()).put("completion_tokens", 0)
-                .put("total_tokens", answer.tokens().selected());
+        response.set("usage", usage);
         response.set("vigil", json.valueToTree(Map.of("evidence", answer.evidence(), "llm", answer.llm())));
         ctx.json(response);
+    }
+
+    /** OpenAI's last chunk with {@code stream_options.include_usage}: no choices, the usage. */
+    private String usageChunk(String id, long created, String model, ObjectNode usage) {
+        ObjectNode c = json.createObjectNode();
+        c.put("id", id).put("object", "chat.completion.chunk").put("created", created).put("model", model);
+        c.putArray("choices");
+        c.set("usage", usage);
+        return c.toString();
     }
 
     private String chunk(String id, long created, String model, Map<String, String> delta, String finish) {
