@@ -451,7 +451,7 @@ class ApiIT {
             dead = s.getLocalPort();
         }
         LlmSettings settings = new LlmSettings(URI.create("http://127.0.0.1:" + dead + "/v1"), "any", Optional.empty(),
-                Duration.ofSeconds(1), Duration.ofSeconds(2), 2, 64, false);
+                Duration.ofSeconds(1), Duration.ofSeconds(2), 2, 64);
         try (ApiServer withLlm = serverWithLlm(settings)) {
             String url = "http://127.0.0.1:" + withLlm.start();
             HttpResponse<String> r = send(url, "POST", "/v1/ask", admin, "{\"question\":\"car\"}");

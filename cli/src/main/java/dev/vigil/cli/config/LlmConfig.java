@@ -44,7 +44,7 @@ public final class LlmConfig {
         try {
             return Optional.of(new LlmSettings(URI.create(url), model,
                     Optional.ofNullable(blankToNull(source.string("llm.api.key", null))),
-                    Duration.ofSeconds(5), timeout, attempts, maxTokens, false));
+                    Duration.ofSeconds(5), timeout, attempts, maxTokens));
         } catch (IllegalArgumentException e) {
             throw new ConfigException(source.describe("llm.url") + ": " + e.getMessage());
         }

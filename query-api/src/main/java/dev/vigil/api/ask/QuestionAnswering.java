@@ -115,7 +115,7 @@ public final class QuestionAnswering {
         List<LlmPrompt.PromptMoment> moments = new ArrayList<>();
         for (Moment m : p.chosen().chosen()) {
             byte[] keyframe = m.hasKeyframe() ? memory.keyframe(m.camera(), m.clipId()).orElse(null) : null;
-            moments.add(new LlmPrompt.PromptMoment(m.camera(), m.start(), m.end(), m.score(), keyframe, null, 0));
+            moments.add(new LlmPrompt.PromptMoment(m.camera(), m.start(), m.end(), m.score(), keyframe));
         }
         return new LlmPrompt(p.question(), p.history(), p.contexts(), moments);
     }

@@ -37,10 +37,7 @@ public record LlmPrompt(String question, List<Turn> history, List<CameraContext>
      * @param end      epoch millis
      * @param score    similarity to the question
      * @param keyframe JPEG bytes, or null when none is stored
-     * @param tokens   the moment's stored visual tokens as fp16 rows ({@code image_embeds} mode), or null
-     * @param tokenDim the row width of {@code tokens}
      */
-    public record PromptMoment(String camera, long start, long end, double score, byte[] keyframe, byte[] tokens,
-                               int tokenDim) {
+    public record PromptMoment(String camera, long start, long end, double score, byte[] keyframe) {
     }
 }

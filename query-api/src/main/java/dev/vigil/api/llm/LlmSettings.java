@@ -15,12 +15,9 @@ import java.util.Optional;
  * @param requestTimeout time allowed for a complete (non-streamed) answer
  * @param attempts       tries for a request that got no answer, 429 or 5xx (backoff 250 ms, doubling)
  * @param maxTokens      the answer's token limit
- * @param imageEmbeds    send each moment's stored visual tokens as an {@code image_embeds} content part instead of
- *                       its keyframe as an {@code image_url}; for vLLM started with {@code --enable-mm-embeds}
- *                       serving a model whose projector takes embeddings in vigil's token space
  */
 public record LlmSettings(URI baseUrl, String model, Optional<String> apiKey, Duration connectTimeout,
-                          Duration requestTimeout, int attempts, int maxTokens, boolean imageEmbeds) {
+                          Duration requestTimeout, int attempts, int maxTokens) {
     public LlmSettings {
         if (baseUrl.getScheme() == null || !(baseUrl.getScheme().equals("http") || baseUrl.getScheme().equals("https"))) {
             throw new IllegalArgumentException("LLM base URL must be http:// or https://, got " + baseUrl);
@@ -37,10 +34,10 @@ public record LlmSettings(URI baseUrl, String model, Optional<String> apiKey, Du
         }
     }
 
-    /** Sane defaults: 5 s connect, 120 s answer, 3 attempts, 512 answer tokens, keyframes as images. */
+    /** Sane defaults: 5 s connect, 120 s answer, 3 attempts, 512 answer tokens. */
     public static LlmSettings of(String baseUrl, String model) {
         return new LlmSettings(URI.create(baseUrl), model, Optional.empty(), Duration.ofSeconds(5),
-                Duration.ofSeconds(120), 3, 512, false);
+                Duration.ofSeconds(120), 3, 512);
     }
 
     /** The chat completions endpoint. */

@@ -19,7 +19,7 @@ import java.util.stream.Stream;
 /**
  * An OpenAI-compatible chat completions client on {@code java.net.http}: the prompt carries the question and
  * each selected moment as a timestamped caption followed by its keyframe as an {@code image_url} data URL (or,
- * in {@code image_embeds} mode, its stored tokens), and asks for an answer that cites times.
+ * and asks for an answer that cites times.
  *
  * <p>Requests that get no answer, 429 or 5xx are retried with doubling backoff; every failure names the endpoint.
  */
@@ -136,13 +136,7 @@ public final class OpenAiCompatibleLlm implements Llm {
         for (LlmPrompt.PromptMoment m : prompt.moments()) {
             content.addObject().put("type", "text").put("text", "Moment " + n++ + ": camera " + m.camera() + ", "
                     + Instant.ofEpochMilli(m.start()) + " to " + Instant.ofEpochMilli(m.end()) + ", similarity " + score(m.score()));
-            if (settings.imageEmbeds() && m.tokens() != null) {
-                ObjectNode part = content.addObject().put("type", "image_embeds");
-                ObjectNode embeds = part.putObject("image_embeds");
-                embeds.put("dtype", "float16").put("layout", "row-major little-endian")
-                        .put("data", Base64.getEncoder().encodeToString(m.tokens()));
-                embeds.putArray("shape").add(m.tokens().length / 2 / Math.max(1, m.tokenDim())).add(m.tokenDim());
-            } else if (m.keyframe() != null) {
+            if (m.keyframe() != null) {
                 content.addObject().put("type", "image_url").putObject("image_url")
                         .put("url", "data:image/jpeg;base64," + Base64.getEncoder().encodeToString(m.keyframe()));
             }

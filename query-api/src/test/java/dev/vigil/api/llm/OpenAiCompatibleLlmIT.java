@@ -30,13 +30,13 @@ class OpenAiCompatibleLlmIT {
 
     private static LlmSettings settings(ScriptedLlm server, int attempts, Duration timeout) {
         return new LlmSettings(URI.create(server.baseUrl()), "scripted-m", Optional.of("sk-test"), Duration.ofSeconds(2),
-                timeout, attempts, 64, false);
+                timeout, attempts, 64);
     }
 
     private static LlmPrompt prompt() {
         return new LlmPrompt("when did the red car arrive?", List.of(new LlmPrompt.Turn("user", "hello")),
                 List.of(new LlmPrompt.CameraContext("gate", 120, 0.3)),
-                List.of(new LlmPrompt.PromptMoment("gate", 1_700_000_000_000L, 1_700_000_002_000L, 0.42, JPEG, null, 0)));
+                List.of(new LlmPrompt.PromptMoment("gate", 1_700_000_000_000L, 1_700_000_002_000L, 0.42, JPEG)));
     }
 
     private static List<JsonNode> chats(ScriptedLlm server) throws Exception {
