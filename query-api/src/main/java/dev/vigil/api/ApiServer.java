@@ -65,7 +65,7 @@ public final class ApiServer implements AutoCloseable {
     public ApiServer(ApiSettings settings, ApiServices services, Clock clock) {
         this.settings = settings;
         ObjectMapper json = new ObjectMapper().configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
-        JsonBody body = new JsonBody(json);
+        JsonBody body = new JsonBody(json, settings.maxBodyBytes());
         Supplier<Map<String, CameraConfig>> directory = () -> services.cameras().all();
         CameraChoice choice = new CameraChoice(directory);
         Authentication auth = new Authentication(services.keys(),
@@ -80,7 +80,7 @@ public final class ApiServer implements AutoCloseable {
         WatchesResource watches = new WatchesResource(services.watches(), services.embedder(), choice, body, settings, clock);
         ChatResource chat = new ChatResource(answering, choice, directory, body, json, settings, clock);
         InternalMemoryResource internal = new InternalMemoryResource(services.memory(), services.memoryQueries(),
-                services.instanceToken());
+                services.instanceToken(), body);
         this.events = new EventsResource(services.alerts());
         byte[] openApi = resource("/openapi.json");
 

@@ -26,7 +26,12 @@ public record TimeWindow(long from, long to) {
                 throw ApiException.badRequest("give either last or from/to, not both");
             }
             long now = clock.millis();
-            long back = ApiException.orBadRequest(() -> DurationText.parse("last", last)).toMillis();
+            long back;
+            try {
+                back = ApiException.orBadRequest(() -> DurationText.parse("last", last)).toMillis();
+            } catch (ArithmeticException e) {
+                throw ApiException.badRequest("last is too long: '" + ApiException.echo(last) + "'");
+            }
             return new TimeWindow(Math.max(0, now - back), now);
         }
         long f = from == null || from.isBlank() ? ALL.from : instant("from", from);
@@ -44,6 +49,9 @@ public record TimeWindow(long from, long to) {
         }
         try {
             return Instant.parse(s).toEpochMilli();
+        } catch (ArithmeticException e) {
+            throw ApiException.badRequest(field + " is out of range (a time within ±292 million years of 1970), got '"
+                    + ApiException.echo(text) + "'");
         } catch (DateTimeParseException e) {
             throw ApiException.badRequest(field + " must be an ISO-8601 instant (2025-01-01T12:00:00Z) or epoch millis, got '"
                     + ApiException.echo(text) + "'");

@@ -479,6 +479,15 @@ class ApiIT {
         assertError(send("GET", "/v1/nothing-here", admin, null), 404, "no route");
         assertError(send("POST", "/v1/cameras", admin, "{\"id\":\"../etc\",\"url\":\"synthcam://1\"}"), 400, "camera id");
         assertError(send("POST", "/v1/cameras", admin, "{\"id\":\"ok-" + run + "\",\"url\":\"gopher://x\"}"), 400, "gopher");
+        assertError(send("POST", "/v1/ask", admin, "{\"question\":\"car\",\"from\":\"+1000000000-01-01T00:00:00Z\"}"), 400, "out of range");
+        assertError(send("GET", "/v1/cameras/" + camA + "/timeline?last=999999999999d", admin, null), 400, "too long");
+        // A chunked body has no Content-Length for the server's own size check: the limit holds on the stream.
+        byte[] big = ("{\"question\":\"" + "x".repeat(4 << 20) + "\"}").getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        HttpResponse<String> chunked = http.send(HttpRequest.newBuilder(URI.create(base + "/v1/ask"))
+                .header("Authorization", "Bearer " + admin).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new java.io.ByteArrayInputStream(big))).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertError(chunked, 413, "bytes");
         assertThat(json(send("GET", "/v1/health", null, null), 200).path("status").asText()).isEqualTo("UP");
         assertThat(send("GET", "/v1/cameras", admin, null).statusCode()).isEqualTo(200);
     }

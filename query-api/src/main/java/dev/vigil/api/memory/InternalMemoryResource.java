@@ -2,6 +2,7 @@ package dev.vigil.api.memory;
 
 import com.fasterxml.jackson.databind.node.NullNode;
 import dev.vigil.api.ApiException;
+import dev.vigil.api.JsonBody;
 import io.javalin.http.Context;
 
 import java.nio.charset.StandardCharsets;
@@ -17,11 +18,13 @@ public final class InternalMemoryResource {
     private final MemoryView memory;
     private final MemoryQueryJson queries;
     private final byte[] token;
+    private final JsonBody body;
 
-    public InternalMemoryResource(MemoryView memory, MemoryQueryJson queries, String token) {
+    public InternalMemoryResource(MemoryView memory, MemoryQueryJson queries, String token, JsonBody body) {
         this.memory = memory;
         this.queries = queries;
         this.token = token.getBytes(StandardCharsets.UTF_8);
+        this.body = body;
     }
 
     public void answer(Context ctx) {
@@ -29,7 +32,7 @@ public final class InternalMemoryResource {
         if (presented == null || !MessageDigest.isEqual(token, presented.getBytes(StandardCharsets.UTF_8))) {
             throw new ApiException(401, "unauthorized", "internal route: only other vigil API instances may call it");
         }
-        Object answer = memory.answerHere(queries.read(ctx.bodyAsBytes()));
+        Object answer = memory.answerHere(queries.read(body.bytes(ctx)));
         ctx.json(answer == null ? NullNode.instance : answer);
     }
 }
