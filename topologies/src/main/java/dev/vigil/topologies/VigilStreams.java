@@ -32,6 +32,15 @@ public final class VigilStreams implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(VigilStreams.class);
     public static final String CLIPS_APPLICATION = "vigil-clips";
     public static final String MEMORY_APPLICATION = "vigil-memory";
+    /**
+     * TokenMemory keeps a warm copy of every task on a second instance (a standby replica, restored from the
+     * changelog as it goes), and a member that dies without leaving is noticed after 10 s instead of the consumer
+     * default 45 s: together they bound how long questions about a dead instance's cameras go unanswered
+     * (docs/architecture.md states the measured time). With one instance the standby setting has no effect.
+     */
+    private static final Map<String, Object> MEMORY_FAILOVER = Map.of("commit.interval.ms", 200,
+            "num.standby.replicas", 1,
+            "consumer.session.timeout.ms", 10_000, "consumer.heartbeat.interval.ms", 2_000);
 
     private final Optional<KafkaStreams> clips;
     private final Optional<KafkaStreams> memory;
@@ -77,7 +86,7 @@ public final class VigilStreams implements AutoCloseable {
         Topology topology = TokenMemoryTopology.addTo(new Topology(), registry, config, metrics);
         WatchTopology.addTo(topology, registry, WatchTopology.MEMORY_CLIP_SOURCE, metrics);
         return started(topology, new StreamsSettings(MEMORY_APPLICATION, bootstrapServers, stateDir,
-                Optional.of(apiHost.host() + ":" + apiHost.port()), 1, Map.of("commit.interval.ms", 200)));
+                Optional.of(apiHost.host() + ":" + apiHost.port()), 1, MEMORY_FAILOVER));
     }
 
     private static KafkaStreams started(Topology topology, StreamsSettings settings) {

@@ -63,19 +63,24 @@ public final class MemoryQueries {
         if (owner == null || owner.equals(KeyQueryMetadata.NOT_AVAILABLE)) {
             throw new MemoryUnavailableException("TokenMemory is not available yet (instance starting or rebalancing)");
         }
+        // requireActive: a standby copy of the partition (num.standby.replicas) may lag; only the owner answers.
         StateQueryResult<R> result = streams.query(StateQueryRequest.inStore(TokenMemoryTopology.STORE)
-                .withQuery(query).withPartitions(Set.of(owner.partition())));
+                .withQuery(query).withPartitions(Set.of(owner.partition())).requireActive());
         return answer(result.getPartitionResults().get(owner.partition()), query);
     }
 
     /**
-     * The best matches in all of this instance's partitions (over every camera for
+     * The best matches in all of this instance's active partitions (over every camera for
      * {@link SimilarityQuery#allCameras}): each partition's top k, merged by {@link TopK}.
      */
     public List<ScoredEntry> similarLocal(SimilarityQuery query) {
-        StateQueryResult<List<ScoredEntry>> result = streams.query(StateQueryRequest.inStore(TokenMemoryTopology.STORE).withQuery(query));
+        StateQueryResult<List<ScoredEntry>> result = streams.query(StateQueryRequest.inStore(TokenMemoryTopology.STORE)
+                .withQuery(query).requireActive());
         List<List<ScoredEntry>> parts = new ArrayList<>();
-        result.getPartitionResults().values().forEach(r -> parts.add(answer(r, query)));
+        result.getPartitionResults().values().stream()
+                // a standby copy here is answered by its active owner, which the caller asks too
+                .filter(r -> !(r.isFailure() && r.getFailureReason() == FailureReason.NOT_ACTIVE))
+                .forEach(r -> parts.add(answer(r, query)));
         return TopK.merge(parts, query.k(), ScoredEntry::score, e -> e.entry().cameraId(), e -> e.entry().start());
     }
 
