@@ -116,7 +116,7 @@ final class ApiCommand implements Callable<Integer> {
         api.firstAdminKey().ifPresent(key -> System.out.println("admin API key (shown once, stored hashed in "
                 + dir.resolve("api-keys.json") + "): " + key));
         System.out.println("vigil api ready: " + apiConfig.localUrl() + " (model " + model.id() + ", answers: "
-                + llm.map(l -> l.model() + " @ " + l.baseUrl()).orElse("evidence only") + ")");
+                + llm.map(LlmSettings::describe).orElse("evidence only") + ")");
         stopped.await();
         return 0;
     }

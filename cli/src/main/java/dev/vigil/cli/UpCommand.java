@@ -156,7 +156,7 @@ final class UpCommand implements Callable<Integer> {
             toRun.forEach((id, url) -> System.out.println("camera " + id + ": " + new RedactedUrl(url)
                     + (new RedactedUrl(url).scheme().equals("synthcam") ? "   ground truth: " + groundTruth.fileOf(id) : "")));
             System.out.println("model: " + pipeline.modelId() + "   answers: "
-                    + llm.map(l -> l.model() + " @ " + l.baseUrl()).orElse("evidence only (no --llm-url)"));
+                    + llm.map(LlmSettings::describe).orElse("evidence only (no --llm-url)"));
             adminKey.ifPresent(key -> System.out.println("admin API key (shown once, stored hashed in "
                     + dir.resolve("api-keys.json") + "): " + key));
             System.out.println("vigil ready: dashboard " + apiConfig.localUrl());

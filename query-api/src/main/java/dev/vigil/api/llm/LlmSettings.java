@@ -40,6 +40,11 @@ public record LlmSettings(URI baseUrl, String model, Optional<String> apiKey, Du
                 Duration.ofSeconds(120), 3, 512);
     }
 
+    /** How the LLM is named to people (startup line, health, answers): {@code model @ base URL}. */
+    public String describe() {
+        return model + " @ " + baseUrl;
+    }
+
     /** The chat completions endpoint. */
     public URI chatCompletions() {
         return URI.create(baseUrl + "/chat/completions");

@@ -42,7 +42,7 @@ public final class OpenAiCompatibleLlm implements Llm {
 
     @Override
     public String describe() {
-        return settings.model() + " @ " + settings.baseUrl();
+        return settings.describe();
     }
 
     @Override
