@@ -364,6 +364,14 @@ class ApiIT {
             HttpResponse<String> streamed = send(url, "POST", "/v1/chat/completions", admin, "{\"model\":\"*\",\"stream\":true,\"messages\":[{\"role\":\"user\",\"content\":\"car?\"}]}");
             assertThat(streamed.headers().firstValue("Content-Type")).hasValueSatisfying(v -> assertThat(v).startsWith("text/event-stream"));
             assertThat(streamed.body()).contains("\"content\":\"A car \"").contains("\"content\":\"is visible \"").endsWith("data: [DONE]\n\n");
+            assertThat(streamed.body()).as("no usage chunk unless asked").doesNotContain("\"usage\"");
+            // The LLM's chunks carry no usage of their own, so with include_usage vigil adds one before [DONE].
+            List<String> chunks = send(url, "POST", "/v1/chat/completions", admin, "{\"model\":\"*\",\"stream\":true,"
+                    + "\"stream_options\":{\"include_usage\":true},\"messages\":[{\"role\":\"user\",\"content\":\"car?\"}]}")
+                    .body().lines().filter(l -> l.startsWith("data: ")).map(l -> l.substring(6)).toList();
+            assertThat(chunks.get(chunks.size() - 1)).isEqualTo("[DONE]");
+            assertThat(JSON.readTree(chunks.get(chunks.size() - 2)).path("usage").path("total_tokens").asInt()).isPositive();
+            assertThat(chunks.stream().filter(c -> c.contains("\"usage\""))).as("exactly one usage chunk").hasSize(1);
         }
     }
 

@@ -126,7 +126,7 @@ public final class ChatResource {
                         write(out, data);
                         return;
                     }
-                    usageSent[0] |= data.contains("\"usage\"") && !data.contains("\"usage\":null");
+                    usageSent[0] |= includeUsage && carriesUsage(data);
                     write(out, data);
                 });
             } else {
@@ -149,6 +149,15 @@ public final class ChatResource {
         response.set("usage", usage);
         response.set("vigil", json.valueToTree(Map.of("evidence", answer.evidence(), "llm", answer.llm())));
         ctx.json(response);
+    }
+
+    /** Whether an LLM's chunk (OpenAI chunk JSON) reports usage itself. */
+    private boolean carriesUsage(String chunk) {
+        try {
+            return json.readTree(chunk).path("usage").isObject();
+        } catch (IOException e) {
+            return false; // not JSON: passed through as it is, and vigil adds its own usage chunk
+        }
     }
 
     /** OpenAI's last chunk with {@code stream_options.include_usage}: no choices, the usage. */
