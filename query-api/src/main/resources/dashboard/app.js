@@ -74,15 +74,18 @@ async function ask(ev) {
   $('ask-button').disabled = true;
   try {
     const a = await api('/v1/ask', { method: 'POST', body: JSON.stringify(body) });
-    const items = a.evidence.map((e) => {
-      const img = el('img', { alt: e.camera + ' at ' + e.start });
-      if (e.keyframeUrl) image(img, e.keyframeUrl);
-      return el('li', {}, el('a', { href: '#', onclick: (x) => { x.preventDefault(); loadTimeline(e.camera, e.clipId); } },
-        img, e.camera + ' · ' + time(e.start) + ' · ' + e.score.toFixed(2)));
+    // what matched, grouped into events (contiguous matching clips): the answer's citations
+    const items = a.events.map((e) => {
+      const img = el('img', { alt: e.camera + ' from ' + e.start + ' to ' + e.end });
+      if (e.peak.keyframeUrl) image(img, e.peak.keyframeUrl);
+      return el('li', {}, el('a', { href: '#', onclick: (x) => { x.preventDefault(); loadTimeline(e.camera, e.peak.clipId); } },
+        img, e.camera + ' · ' + time(e.start) + ' – ' + time(e.end) + ' · p ' + e.probability.toFixed(2)));
     });
+    const summary = (a.events.length ? a.events.length + (a.events.length === 1 ? ' event' : ' events') : 'not seen')
+      + ' at relevance ≥ ' + a.threshold + ' · ' + a.tokens.selected + ' of ' + a.tokens.available + ' tokens · model ' + a.model + ' · LLM ' + a.llm;
     out.replaceChildren(el('pre', { id: 'answer-text' }, a.answer),
-      el('p', { class: 'muted' }, a.evidence.length + ' moments · ' + a.tokens.selected + ' of ' + a.tokens.available + ' tokens · model ' + a.model + ' · LLM ' + a.llm),
-      el('ul', { class: 'evidence', id: 'evidence' }, ...items));
+      el('p', { class: 'muted' }, summary),
+      el('ul', { class: 'evidence', id: 'events' }, ...items));
   } catch (e) {
     out.replaceChildren(el('p', { class: 'error' }, e.message));
   } finally {
@@ -129,7 +132,7 @@ function addAlert(a) {
   const ev = a.evidence[0];
   if (ev && ev.keyframeUrl) image(img, ev.keyframeUrl);
   $('alerts').prepend(el('li', {}, el('a', { href: '#', onclick: (x) => { x.preventDefault(); loadTimeline(a.camera, ev.clipId); } },
-    time(a.time) + ' · ' + a.camera + ' · "' + a.question + '" (' + a.score.toFixed(2) + ')'), ' ', img));
+    time(a.time) + ' · ' + a.camera + ' · "' + a.question + '" (p ' + a.probability.toFixed(2) + ')'), ' ', img));
   while ($('alerts').children.length > 50) $('alerts').lastChild.remove();
 }
 
@@ -144,7 +147,7 @@ async function loadWatches() {
   try {
     const { watches } = await api('/v1/watches');
     $('watches').replaceChildren(...watches.map((w) => el('li', {},
-      '"' + w.question + '" on ' + w.cameras.join(', ') + ' ≥ ' + w.threshold + ' ',
+      '"' + w.question + '" on ' + w.cameras.join(', ') + ' at p ≥ ' + w.threshold + ' ',
       el('button', { class: 'secondary', type: 'button', 'aria-label': 'delete watch ' + w.question,
         onclick: async () => { await api('/v1/watches/' + w.id, { method: 'DELETE' }).catch((e) => alert(e.message)); loadWatches(); } }, 'Delete'))));
   } catch (e) {

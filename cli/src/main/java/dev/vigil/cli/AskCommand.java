@@ -18,7 +18,7 @@ import java.util.concurrent.Callable;
 
 /**
  * {@code vigil ask CAMERA "question"}: asks a running vigil's API ({@code POST /v1/ask}) and prints the answer
- * and its evidence; {@code --json} prints the API's answer unchanged, for scripts.
+ * with the events it cites; {@code --json} prints the API's answer unchanged, for scripts.
  */
 @Command(name = "ask", mixinStandardHelpOptions = true,
         description = "Ask one camera (or * for all) a question and print the answer with its evidence.")
@@ -91,13 +91,18 @@ final class AskCommand implements Callable<Integer> {
     private static void print(JsonNode answer, PrintStream out) {
         out.println(answer.path("answer").asText());
         out.println();
-        JsonNode evidence = answer.path("evidence");
-        out.printf("evidence (%d moments, model %s, %s):%n", evidence.size(), answer.path("model").asText("?"),
-                answer.path("llm").isNull() || answer.path("llm").asText().isEmpty() ? "no LLM" : "LLM " + answer.path("llm").asText());
-        for (JsonNode e : evidence) {
-            out.printf("  %-16s %s – %s  score %.3f  %s%n", e.path("camera").asText(), e.path("start").asText(),
-                    e.path("end").asText().replaceFirst("^.*T", ""), e.path("score").asDouble(), e.path("keyframeUrl").asText(""));
+        JsonNode events = answer.path("events");
+        out.printf("events at relevance >= %s: %d%n", answer.path("threshold").asText("?"), events.size());
+        for (JsonNode e : events) {
+            out.printf("  %-16s %s – %s  p %.2f  %d moments  %s%n", e.path("camera").asText(), e.path("start").asText(),
+                    e.path("end").asText().replaceFirst("^.*T", ""), e.path("probability").asDouble(),
+                    e.path("moments").asInt(), e.path("peak").path("keyframeUrl").asText(""));
         }
+        out.printf("context: %d moments, %d of %d visual tokens, model %s, %s%n", answer.path("evidence").size(),
+                answer.path("tokens").path("selected").asInt(), answer.path("tokens").path("available").asInt(),
+                answer.path("model").asText("?"),
+                answer.path("llm").isNull() || answer.path("llm").asText().isEmpty() || answer.path("llm").asText().equals("none")
+                        ? "no LLM" : "LLM " + answer.path("llm").asText());
     }
 
     private static JsonNode parse(ObjectMapper mapper, String text) {

@@ -64,7 +64,13 @@ class DemoCameraAskIT {
             assertThat(ask.waitFor(60, TimeUnit.SECONDS)).isTrue();
             assertThat(ask.exitValue()).as("vigil ask exit status; output " + out).isZero();
 
-            JsonNode evidence = JSON.readTree(out).path("evidence");
+            JsonNode answer = JSON.readTree(out);
+            System.out.println("vigil ask synthcam-1 \"when did a red car drive in?\" -> " + answer.path("answer").asText()
+                    + "\nevents: " + answer.path("events"));
+            for (JsonNode e : answer.path("events")) { // the answer cites every event it found, with its times
+                assertThat(answer.path("answer").asText()).contains(e.path("start").asText()).contains(e.path("end").asText());
+            }
+            JsonNode evidence = answer.path("evidence");
             assertThat(evidence.isArray() && evidence.size() > 0).as("evidence in " + out).isTrue();
             JsonNode best = evidence.get(0);
             for (JsonNode e : evidence) {

@@ -81,7 +81,7 @@ public final class ApiServer implements AutoCloseable {
         ChatResource chat = new ChatResource(answering, choice, directory, body, json, settings, clock);
         InternalMemoryResource internal = new InternalMemoryResource(services.memory(), services.memoryQueries(),
                 services.instanceToken(), body);
-        this.events = new EventsResource(services.alerts());
+        this.events = new EventsResource(services.alerts(), services.embedder().relevance());
         byte[] openApi = resource("/openapi.json");
 
         this.app = Javalin.create(config -> {

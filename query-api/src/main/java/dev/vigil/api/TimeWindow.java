@@ -42,6 +42,22 @@ public record TimeWindow(long from, long to) {
         return new TimeWindow(f, t);
     }
 
+    /** The window in words, for answers: {@code in all stored memory}, {@code between <from> and <to>}, … */
+    public String describe() {
+        boolean openFrom = from <= ALL.from;
+        boolean openTo = to >= ALL.to;
+        if (openFrom && openTo) {
+            return "in all stored memory";
+        }
+        if (openFrom) {
+            return "before " + Instant.ofEpochMilli(to);
+        }
+        if (openTo) {
+            return "since " + Instant.ofEpochMilli(from);
+        }
+        return "between " + Instant.ofEpochMilli(from) + " and " + Instant.ofEpochMilli(to);
+    }
+
     private static long instant(String field, String text) {
         String s = text.trim();
         if (s.matches("\\d{1,15}")) {

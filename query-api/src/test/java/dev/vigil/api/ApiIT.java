@@ -190,8 +190,16 @@ class ApiIT {
         JsonNode a = json(send("POST", "/v1/ask", admin, "{\"question\":\"when did a car pass?\",\"cameras\":[\"" + camA + "\"],\"budget\":48,\"from\":" + t0 + ",\"to\":" + (t0 + 19_999) + "}"), 200);
         assertThat(a.path("llm").asText()).isEqualTo("none");
         assertThat(a.path("model").asText()).isEqualTo("concepts-v1");
-        assertThat(a.path("answer").asText()).contains("No LLM is configured").contains(camA)
-                .contains(Instant.ofEpochMilli(t0 + 5 * 2_000).toString()).contains("similarity 1.00");
+        assertThat(a.path("answer").asText()).contains("No LLM is configured").contains("seen once").contains(camA)
+                .contains(Instant.ofEpochMilli(t0 + 5 * 2_000).toString());
+        // the car's clip is the one event above the default threshold; the answer cites its times
+        assertThat(a.path("threshold").asDouble()).isEqualTo(0.5);
+        JsonNode events = a.path("events");
+        assertThat(events.size()).isEqualTo(1);
+        assertThat(events.get(0).path("start").asText()).isEqualTo(Instant.ofEpochMilli(t0 + 10_000).toString());
+        assertThat(events.get(0).path("probability").asDouble()).isGreaterThan(0.99);
+        assertThat(events.get(0).path("peak").path("clipId").asText()).isEqualTo("5-" + (t0 + 10_000));
+        assertThat(a.path("answer").asText()).contains(events.get(0).path("end").asText());
         JsonNode evidence = a.path("evidence");
         assertThat(evidence.size()).isBetween(2, 6);
         List<String> starts = new ArrayList<>();
@@ -202,6 +210,19 @@ class ApiIT {
         assertThat(a.path("tokens").path("available").asInt()).isEqualTo(SCENE_A.size() * TestClips.TOKENS);
         assertThat(a.path("cameras").get(0).path("camera").asText()).isEqualTo(camA);
         assertThat(a.path("cameras").get(0).path("frames").asLong()).isGreaterThanOrEqualTo(SCENE_A.size() * 4L); // the running mean counts every clip so far
+    }
+
+    @Test
+    void somethingThatNeverAppearedIsNotSeenInTheWindow() throws Exception {
+        JsonNode a = json(send("POST", "/v1/ask", admin, "{\"question\":\"when did a truck pass?\",\"cameras\":[\"" + camA
+                + "\"],\"from\":" + t0 + ",\"to\":" + (t0 + 19_999) + "}"), 200);
+        assertThat(a.path("events").size()).isZero();
+        assertThat(a.path("answer").asText()).contains("\"when did a truck pass?\": not seen between "
+                + Instant.ofEpochMilli(t0) + " and " + Instant.ofEpochMilli(t0 + 19_999)).contains("no stored moment reaches relevance 0.50");
+        assertThat(a.path("evidence").size()).as("the context still shows the window").isPositive();
+        assertThat(a.path("evidence").findValues("probability")).allMatch(p -> p.asDouble() < 0.5);
+        // a threshold is a probability
+        assertThat(send("POST", "/v1/ask", admin, "{\"question\":\"a car\",\"threshold\":1.5}").statusCode()).isEqualTo(400);
     }
 
     @Test
@@ -263,6 +284,8 @@ class ApiIT {
     void aWatchFiresOnAPlantedClipAndSseDeliversItOnlyToKeysThatSeeTheCamera() throws Exception {
         JsonNode w = json(send("POST", "/v1/watches", admin, "{\"question\":\"a bicycle\",\"cameras\":[\"" + camA + "\"],\"threshold\":0.9,\"cooldown\":\"30s\"}"), 201);
         String watchId = w.path("id").asText();
+        assertThat(w.path("threshold").asDouble()).isEqualTo(0.9); // a probability; the cosine it stands for:
+        assertThat(w.path("similarity").asDouble()).isCloseTo((Math.log(9) + 4) / 12, org.assertj.core.api.Assertions.within(1e-4));
         assertThat(json(send("GET", "/v1/watches", keyA, null), 200).findValuesAsText("id")).contains(watchId);
         assertThat(json(send("GET", "/v1/watches", keyB, null), 200).findValuesAsText("id")).doesNotContain(watchId);
         Thread.sleep(1_000); // the global watch store reads vigil.watches
@@ -287,6 +310,7 @@ class ApiIT {
         assertThat(alert.path("camera").asText()).isEqualTo(camA);
         assertThat(alert.path("evidence").get(0).path("clipId").asText()).isEqualTo("21-" + (t + 2_000));
         assertThat(alert.path("score").asDouble()).isGreaterThan(0.99);
+        assertThat(alert.path("probability").asDouble()).isGreaterThan(0.9).isEqualTo(alert.path("evidence").get(0).path("probability").asDouble());
         String keyframe = alert.path("evidence").get(0).path("keyframeUrl").asText();
         assertThat(sendBytes(keyframe, admin).statusCode()).isEqualTo(200);
         assertThat(sendBytes(keyframe, keyB).statusCode()).isEqualTo(403);
@@ -550,9 +574,12 @@ class ApiIT {
             assertThat(browser.eval("localStorage.getItem('vigil.key')").asText()).isEqualTo(admin);
             browser.eval("document.getElementById('question').value = 'when did a car pass?';"
                     + "document.getElementById('ask-form').requestSubmit(); true");
-            browser.await("document.querySelectorAll('#evidence img').length > 0 && [...document.querySelectorAll('#evidence img')].every(i => i.complete && i.naturalWidth > 0)", Duration.ofSeconds(30));
-            assertThat(browser.eval("document.getElementById('answer-text').textContent").asText()).contains("No LLM is configured").contains("similarity 1.00");
-            browser.eval("document.querySelector('#evidence a').click(); true");
+            browser.await("document.querySelectorAll('#events img').length > 0 && [...document.querySelectorAll('#events img')].every(i => i.complete && i.naturalWidth > 0)", Duration.ofSeconds(30));
+            // the answer above its grouped events (one per car clip, on either camera); the answer cites camera A's
+            assertThat(browser.eval("document.getElementById('answer-text').textContent").asText()).contains("No LLM is configured")
+                    .contains("seen ").contains(Instant.ofEpochMilli(t0 + 10_000).toString());
+            assertThat(browser.eval("document.querySelectorAll('#events li').length").asInt()).isBetween(1, 2);
+            browser.eval("document.querySelector('#events a').click(); true");
             browser.await("document.querySelectorAll('#timeline button.clip').length > 0 && document.activeElement.classList.contains('highlight')", Duration.ofSeconds(30));
             browser.eval("window.scrollTo(0, 0); true");
             browser.screenshot(shot);

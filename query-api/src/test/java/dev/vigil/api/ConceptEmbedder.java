@@ -1,6 +1,7 @@
 package dev.vigil.api;
 
 import dev.vigil.api.ask.QuestionEmbedder;
+import dev.vigil.tokens.Relevance;
 
 import java.util.List;
 import java.util.Locale;
@@ -43,6 +44,12 @@ final class ConceptEmbedder implements QuestionEmbedder {
             v[i] /= (float) Math.sqrt(norm);
         }
         return v;
+    }
+
+    /** A steep calibration for the one-hot world: a shared concept (cosine ≥ 0.5) is a match, none is not. */
+    @Override
+    public Relevance relevance() {
+        return new Relevance(12, -4);
     }
 
     @Override

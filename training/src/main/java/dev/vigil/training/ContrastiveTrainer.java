@@ -8,6 +8,7 @@ import ai.djl.ndarray.NDScope;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.training.GradientCollector;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.vigil.models.bundle.ModelBundle;
 import dev.vigil.models.image.FramePreprocessor;
 import dev.vigil.models.image.ImagePreprocessing;
 import dev.vigil.models.siglip.SiglipConfig;
@@ -36,9 +37,9 @@ import java.util.Random;
 public final class ContrastiveTrainer {
 
     /** Learned temperature, stored as SigLIP stores it (log of the scale). */
-    public static final String LOGIT_SCALE = "logit_scale";
+    public static final String LOGIT_SCALE = ModelBundle.LOGIT_SCALE;
     /** Learned logit offset. */
-    public static final String LOGIT_BIAS = "logit_bias";
+    public static final String LOGIT_BIAS = ModelBundle.LOGIT_BIAS;
 
     private final TrainingConfig config;
     private final Wording wording;

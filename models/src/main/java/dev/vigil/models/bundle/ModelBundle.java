@@ -2,11 +2,13 @@ package dev.vigil.models.bundle;
 
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.vigil.models.runtime.DeviceSpec;
 import dev.vigil.models.siglip.SiglipVisionTower;
 import dev.vigil.models.text.TextEmbedder;
 import dev.vigil.models.weights.Weights;
+import dev.vigil.tokens.Relevance;
 
 import java.nio.file.Path;
 import java.util.Optional;
@@ -19,6 +21,10 @@ import java.util.Optional;
  * <p>Owns native memory; close it when done.
  */
 public final class ModelBundle implements AutoCloseable {
+    /** SigLIP's learned log scale of the pair logits. */
+    public static final String LOGIT_SCALE = "logit_scale";
+    /** SigLIP's learned offset of the pair logits. */
+    public static final String LOGIT_BIAS = "logit_bias";
 
     private final Path folder;
     private final BundleManifest manifest;
@@ -112,6 +118,22 @@ public final class ModelBundle implements AutoCloseable {
     /** Why {@link #text()} is empty (empty string when it is present). */
     public String textUnavailableReason() {
         return textUnavailableReason;
+    }
+
+    /**
+     * How this bundle's cosine similarities become probabilities: SigLIP's sigmoid with the bundle's trained
+     * {@code logit_scale} and {@code logit_bias} (Hugging Face's names, top level). A bundle without them gets
+     * {@link Relevance#SIGLIP_INITIAL}, SigLIP's untrained values.
+     */
+    public Relevance relevance() {
+        if (!weights.contains(LOGIT_SCALE) || !weights.contains(LOGIT_BIAS)) {
+            return Relevance.SIGLIP_INITIAL;
+        }
+        try (NDManager scratch = manager.newSubManager()) {
+            return Relevance.ofLogits(
+                    weights.get(LOGIT_SCALE, new Shape(1), scratch).getFloat(0),
+                    weights.get(LOGIT_BIAS, new Shape(1), scratch).getFloat(0));
+        }
     }
 
     /** Frees the towers, the tokenizer and every array of the bundle. */

@@ -13,6 +13,7 @@ import dev.vigil.models.siglip.SiglipTextEncoder;
 import dev.vigil.models.siglip.TinySiglip;
 import dev.vigil.models.weights.WeightsException;
 import dev.vigil.tokens.MergeOrder;
+import dev.vigil.tokens.Relevance;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -65,6 +66,17 @@ class ModelBundleTest {
             assertThat(ids[1]).containsExactly(8, 6, 7, 8, 9, 1);         // truncated to 6, </s> kept last
             NDArray embeddings = text.embed(List.of("a red car", "a truck"), out);
             assertThat(embeddings.getShape()).isEqualTo(new Shape(2, TinySiglip.PROJECTION));
+        }
+    }
+
+    @Test
+    void relevanceIsTheBundlesTrainedSigmoidOrSiglipsInitialOne() throws IOException {
+        // the committed built-in bundle was trained with SigLIP's pair loss; its calibration is stored in fp16
+        try (ModelBundle bundle = load(Path.of("bundles/synthcam-tiny"))) {
+            assertThat(bundle.relevance()).isEqualTo(Relevance.ofLogits(3.267578125, -4.05078125));
+        }
+        try (ModelBundle bundle = load(huggingFaceFolder("no-logits"))) {
+            assertThat(bundle.relevance()).isEqualTo(Relevance.SIGLIP_INITIAL);
         }
     }
 

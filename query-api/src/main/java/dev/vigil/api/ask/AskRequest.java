@@ -10,7 +10,9 @@ import com.fasterxml.jackson.databind.JsonNode;
  * @param from     window start, ISO-8601 or epoch millis
  * @param to       window end
  * @param last     a window ending now instead, e.g. {@code 15m}
- * @param budget   visual tokens the answer may use (default 1024)
+ * @param budget    visual tokens the answer may use (default 1024)
+ * @param threshold the relevance (probability, 0..1 exclusive) that makes a moment a match (default 0.5)
  */
-public record AskRequest(String question, JsonNode cameras, String from, String to, String last, Integer budget) {
+public record AskRequest(String question, JsonNode cameras, String from, String to, String last, Integer budget,
+                         Double threshold) {
 }

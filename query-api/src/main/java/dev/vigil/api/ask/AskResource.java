@@ -38,12 +38,19 @@ public final class AskResource {
         if (budget < 1 || budget > 65_536) {
             throw ApiException.badRequest("budget must be 1..65536 visual tokens, got " + budget);
         }
+        double threshold = r.threshold() == null ? EventGrouping.DEFAULT_THRESHOLD : r.threshold();
+        if (!(threshold > 0 && threshold < 1)) {
+            throw ApiException.badRequest("threshold is a relevance (probability), strictly between 0 and 1; got " + threshold);
+        }
         Set<String> chosen = cameras.resolve(r.cameras(), access);
-        var prepared = answering.prepare(question, List.of(), chosen, window, budget, access);
+        var prepared = answering.prepare(question, List.of(), chosen, window, budget, threshold, access);
         ctx.json(answering.answer(prepared));
     }
 
-    /** {@code GET /v1/search?q=&cameras=a,b&from=&to=&last=&limit=}: moments ranked by similarity, across cameras. */
+    /**
+     * {@code GET /v1/search?q=&cameras=a,b&from=&to=&last=&limit=}: moments ranked by similarity (and so by relevance),
+     * across cameras, matching or not.
+     */
     public void search(Context ctx) {
         Access access = Authentication.of(ctx);
         String question = question(ctx.queryParam("q"));
@@ -55,8 +62,9 @@ public final class AskResource {
                 : cameras.resolve(com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.arrayNode()
                 .addAll(java.util.Arrays.stream(list.split(",")).map(String::trim)
                         .map(com.fasterxml.jackson.databind.node.TextNode::valueOf).toList()), access);
-        var prepared = answering.prepare(question, List.of(), chosen, window, 1, access);
-        List<Evidence> results = prepared.candidates().stream().limit(limit).map(Evidence::of).toList();
+        var prepared = answering.prepare(question, List.of(), chosen, window, 1, EventGrouping.DEFAULT_THRESHOLD, access);
+        List<Evidence> results = prepared.candidates().stream().limit(limit)
+                .map(m -> Evidence.of(m, answering.relevance())).toList();
         ctx.json(new SearchResponse(question, results, answering.modelId()));
     }
 

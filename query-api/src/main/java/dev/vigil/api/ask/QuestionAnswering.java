@@ -8,6 +8,7 @@ import dev.vigil.api.llm.LlmPrompt;
 import dev.vigil.api.memory.MemoryView;
 import dev.vigil.api.memory.Moment;
 import dev.vigil.state.GlobalEmbedding;
+import dev.vigil.tokens.Relevance;
 import dev.vigil.tokens.Similarity;
 
 import java.util.ArrayList;
@@ -20,8 +21,9 @@ import java.util.function.Consumer;
 /**
  * Answers a question over camera memory: embeds it, scores the moments in the window (through
  * {@link MemoryView}, so remote cameras are asked at their owning instance), selects evidence within the token
- * budget ({@link EvidenceSelection}), adds each camera's global semantics (LongVLM), then asks the LLM, or
- * with none configured describes the evidence and says that no LLM is configured.
+ * budget ({@link EvidenceSelection}), groups the moments whose calibrated relevance reaches the threshold into
+ * events ({@link EventGrouping}), adds each camera's global semantics (LongVLM), then asks the LLM, or with none
+ * configured describes the events and says that no LLM is configured.
  */
 public final class QuestionAnswering {
     /** Candidates scored per question: enough for an hour of 2 s clips on one camera. */
@@ -42,13 +44,15 @@ public final class QuestionAnswering {
     /**
      * The evidence for a question, ready to answer.
      *
-     * @param cameras the cameras (null = every camera; results are still filtered by {@code access})
+     * @param cameras   the cameras (null = every camera; results are still filtered by {@code access})
+     * @param threshold the relevance (probability) that makes a moment a match, strictly between 0 and 1
      */
     public Prepared prepare(String question, List<LlmPrompt.Turn> history, Set<String> cameras, TimeWindow window,
-                            int budget, Access access) {
+                            int budget, double threshold, Access access) {
         float[] q = embedder.embed(question);
         List<Moment> candidates = memory.similar(cameras, q, window, MAX_CANDIDATES).stream()
                 .filter(m -> access.canSee(m.camera())).toList();
+        List<MatchEvent> events = new EventGrouping(embedder.relevance(), threshold).group(candidates);
         EvidenceSelection.Result chosen = selection.select(candidates, budget);
         Set<String> involved = new LinkedHashSet<>();
         if (cameras != null) {
@@ -61,7 +65,7 @@ public final class QuestionAnswering {
             double score = g.count() == 0 || g.mean().length != q.length ? Double.NaN : Similarity.cosine(q, g.mean());
             contexts.add(new LlmPrompt.CameraContext(camera, g.count(), score));
         }
-        return new Prepared(question, history, chosen, contexts, candidates);
+        return new Prepared(question, history, window, threshold, events, chosen, contexts, candidates);
     }
 
     /** The answer to a prepared question: the LLM's, or the evidence-only account. */
@@ -73,7 +77,7 @@ public final class QuestionAnswering {
             text = a.text();
             by = llm.get().describe();
         } else {
-            text = EvidenceOnlyAnswer.of(p.question(), p.chosen().chosen(), best(p));
+            text = evidenceOnly(p);
             by = "none";
         }
         return response(p, text, by);
@@ -91,7 +95,7 @@ public final class QuestionAnswering {
 
     /** The evidence-only text of a prepared question. */
     public String evidenceOnly(Prepared p) {
-        return EvidenceOnlyAnswer.of(p.question(), p.chosen().chosen(), best(p));
+        return EvidenceOnlyAnswer.of(p.question(), p.events(), best(p), p.window(), p.threshold(), embedder.relevance());
     }
 
     public String modelId() {
@@ -102,9 +106,16 @@ public final class QuestionAnswering {
         return llm.map(Llm::describe).orElse("none");
     }
 
+    /** How the bundle's similarities become probabilities. */
+    public Relevance relevance() {
+        return embedder.relevance();
+    }
+
     /** The response body around an answer text. */
     public AskResponse response(Prepared p, String text, String by) {
-        return new AskResponse(text, p.chosen().chosen().stream().map(Evidence::of).toList(),
+        Relevance relevance = embedder.relevance();
+        return new AskResponse(text, p.events().stream().map(e -> AskResponse.Event.of(e, relevance)).toList(),
+                p.threshold(), p.chosen().chosen().stream().map(m -> Evidence.of(m, relevance)).toList(),
                 new AskResponse.Tokens(p.chosen().selected(), p.chosen().available()),
                 p.contexts().stream().map(c -> new AskResponse.CameraContext(c.camera(), c.frames(),
                         Double.isNaN(c.globalScore()) ? null : Math.round(c.globalScore() * 10_000) / 10_000.0)).toList(),
@@ -115,9 +126,12 @@ public final class QuestionAnswering {
         List<LlmPrompt.PromptMoment> moments = new ArrayList<>();
         for (Moment m : p.chosen().chosen()) {
             byte[] keyframe = m.hasKeyframe() ? memory.keyframe(m.camera(), m.clipId()).orElse(null) : null;
-            moments.add(new LlmPrompt.PromptMoment(m.camera(), m.start(), m.end(), m.score(), keyframe));
+            moments.add(new LlmPrompt.PromptMoment(m.camera(), m.start(), m.end(), m.score(),
+                    embedder.relevance().probability(m.score()), keyframe));
         }
-        return new LlmPrompt(p.question(), p.history(), p.contexts(), moments);
+        List<LlmPrompt.PromptEvent> events = p.events().stream()
+                .map(e -> new LlmPrompt.PromptEvent(e.camera(), e.start(), e.end(), e.probability())).toList();
+        return new LlmPrompt(p.question(), p.history(), p.contexts(), events, p.threshold(), p.window().describe(), moments);
     }
 
     private static Moment best(Prepared p) {
@@ -127,9 +141,13 @@ public final class QuestionAnswering {
     /**
      * A question with its evidence chosen.
      *
+     * @param window     the time window asked about
+     * @param threshold  the relevance a match needed
+     * @param events     the matching events, in time order
      * @param candidates every scored candidate, best first
      */
-    public record Prepared(String question, List<LlmPrompt.Turn> history, EvidenceSelection.Result chosen,
+    public record Prepared(String question, List<LlmPrompt.Turn> history, TimeWindow window, double threshold,
+                           List<MatchEvent> events, EvidenceSelection.Result chosen,
                            List<LlmPrompt.CameraContext> contexts, List<Moment> candidates) {
     }
 }

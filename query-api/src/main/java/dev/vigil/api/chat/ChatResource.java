@@ -8,6 +8,7 @@ import dev.vigil.api.ApiSettings;
 import dev.vigil.api.JsonBody;
 import dev.vigil.api.TimeWindow;
 import dev.vigil.api.ask.AskResponse;
+import dev.vigil.api.ask.EventGrouping;
 import dev.vigil.api.ask.CameraChoice;
 import dev.vigil.api.ask.QuestionAnswering;
 import dev.vigil.api.auth.Access;
@@ -105,7 +106,8 @@ public final class ChatResource {
                 history.add(new LlmPrompt.Turn(m.role(), m.text()));
             }
         }
-        var prepared = answering.prepare(question, history, chosen, TimeWindow.ALL, settings.defaultBudget(), access);
+        var prepared = answering.prepare(question, history, chosen, TimeWindow.ALL, settings.defaultBudget(),
+                EventGrouping.DEFAULT_THRESHOLD, access);
         String id = "chatcmpl-" + UUID.randomUUID();
         long created = clock.millis() / 1000;
         ObjectNode usage = json.createObjectNode().put("prompt_tokens", prepared.chosen().selected())
@@ -147,7 +149,8 @@ public final class ChatResource {
         choice.put("index", 0).put("finish_reason", "stop");
         choice.putObject("message").put("role", "assistant").put("content", answer.answer());
         response.set("usage", usage);
-        response.set("vigil", json.valueToTree(Map.of("evidence", answer.evidence(), "llm", answer.llm())));
+        response.set("vigil", json.valueToTree(Map.of("events", answer.events(), "evidence", answer.evidence(),
+                "llm", answer.llm())));
         ctx.json(response);
     }
 

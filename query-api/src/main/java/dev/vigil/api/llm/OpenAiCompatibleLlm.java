@@ -25,10 +25,12 @@ import java.util.stream.Stream;
  */
 public final class OpenAiCompatibleLlm implements Llm {
     static final String SYSTEM = "You answer questions about live security-camera feeds. You are shown moments "
-            + "from the cameras: each has its camera, its time span in UTC and its similarity to the question, "
-            + "followed by the camera's keyframe for that moment. Answer only from what the moments show, cite the "
+            + "from the cameras: each has its camera, its time span in UTC, its relevance (the vision model's probability "
+            + "that it shows what the question describes) and its similarity to the question, followed by the camera's "
+            + "keyframe for that moment; matching moments are also grouped into events with a start and an end. Answer "
+            + "only from what the moments show, cite the "
             + "camera and time of every moment you rely on (for example: \"cam-1 at 12:00:04Z\"), and say plainly "
-            + "when the moments do not show the answer.";
+            + "when the moments do not show the answer (for example: \"not seen between … and …\").";
 
     private final LlmSettings settings;
     private final ObjectMapper json;
@@ -129,13 +131,25 @@ public final class OpenAiCompatibleLlm implements Llm {
             }
             intro.append('\n');
         }
-        intro.append(prompt.moments().isEmpty() ? "No stored moment matches the question in the requested time window."
+        if (prompt.events().isEmpty()) {
+            intro.append("Not seen ").append(prompt.window()).append(": no stored moment reaches relevance ")
+                    .append(score(prompt.threshold())).append(" (the model's probability that it shows what the question describes).\n");
+        } else {
+            intro.append("Matching events ").append(prompt.window()).append(" (relevance at least ")
+                    .append(score(prompt.threshold())).append("):\n");
+            for (LlmPrompt.PromptEvent e : prompt.events()) {
+                intro.append("- camera ").append(e.camera()).append(", ").append(Instant.ofEpochMilli(e.start())).append(" to ")
+                        .append(Instant.ofEpochMilli(e.end())).append(", relevance ").append(score(e.probability())).append('\n');
+            }
+        }
+        intro.append(prompt.moments().isEmpty() ? "No stored moment lies in the requested time window."
                 : prompt.moments().size() + " moments follow, in time order.");
         content.addObject().put("type", "text").put("text", intro.toString());
         int n = 1;
         for (LlmPrompt.PromptMoment m : prompt.moments()) {
             content.addObject().put("type", "text").put("text", "Moment " + n++ + ": camera " + m.camera() + ", "
-                    + Instant.ofEpochMilli(m.start()) + " to " + Instant.ofEpochMilli(m.end()) + ", similarity " + score(m.score()));
+                    + Instant.ofEpochMilli(m.start()) + " to " + Instant.ofEpochMilli(m.end()) + ", relevance "
+                    + score(m.probability()) + ", similarity " + score(m.score()));
             if (m.keyframe() != null) {
                 content.addObject().put("type", "image_url").putObject("image_url")
                         .put("url", "data:image/jpeg;base64," + Base64.getEncoder().encodeToString(m.keyframe()));

@@ -1,6 +1,7 @@
 package dev.vigil.api.watch;
 
 import dev.vigil.api.ask.Evidence;
+import dev.vigil.tokens.Relevance;
 import dev.vigil.topologies.watch.Alert;
 
 import java.time.Instant;
@@ -9,18 +10,25 @@ import java.util.List;
 /**
  * An alert as sent on {@code GET /v1/events} (event name {@code alert}, id = {@code alertId}).
  *
- * @param time     the best-matching frame's event time, ISO-8601
- * @param evidence the clip that matched
+ * @param time        the best-matching frame's event time, ISO-8601
+ * @param score       cosine similarity of the question to that frame
+ * @param probability the bundle's calibrated relevance of that frame (what the watch's threshold is compared with)
+ * @param evidence    the clip that matched
  */
 public record AlertEvent(String alertId, String watchId, String question, String camera, String time, double score,
-                         List<Evidence> evidence) {
-    static AlertEvent of(Alert a) {
-        double score = Math.round(a.score() * 10_000) / 10_000.0;
+                         double probability, List<Evidence> evidence) {
+    static AlertEvent of(Alert a, Relevance relevance) {
+        double score = round(a.score());
+        double probability = round(relevance.probability(a.score()));
         String clipId = a.clipIndex() + "-" + a.start();
         Evidence e = new Evidence(a.cameraId(), clipId, Instant.ofEpochMilli(a.start()).toString(),
-                Instant.ofEpochMilli(a.end()).toString(), score,
+                Instant.ofEpochMilli(a.end()).toString(), score, probability,
                 "/v1/cameras/" + a.cameraId() + "/clips/" + clipId + "/keyframe.jpg");
         return new AlertEvent(a.alertId(), a.watchId(), a.question(), a.cameraId(),
-                Instant.ofEpochMilli(a.frameTime()).toString(), score, List.of(e));
+                Instant.ofEpochMilli(a.frameTime()).toString(), score, probability, List.of(e));
+    }
+
+    private static double round(double v) {
+        return Math.round(v * 10_000) / 10_000.0;
     }
 }

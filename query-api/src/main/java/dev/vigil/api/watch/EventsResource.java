@@ -3,6 +3,7 @@ package dev.vigil.api.watch;
 import dev.vigil.api.auth.Access;
 import dev.vigil.api.auth.Authentication;
 import dev.vigil.topologies.watch.Alert;
+import dev.vigil.tokens.Relevance;
 import io.javalin.http.sse.SseClient;
 
 import java.util.Set;
@@ -17,6 +18,7 @@ import java.util.concurrent.TimeUnit;
  */
 public final class EventsResource implements AutoCloseable {
     private final AlertFeed feed;
+    private final Relevance relevance;
     private final Set<SseClient> clients = ConcurrentHashMap.newKeySet();
     private final ScheduledExecutorService heartbeat = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "sse-heartbeat");
@@ -24,8 +26,10 @@ public final class EventsResource implements AutoCloseable {
         return t;
     });
 
-    public EventsResource(AlertFeed feed) {
+    /** @param relevance the bundle's calibration, for the alerts' probabilities */
+    public EventsResource(AlertFeed feed, Relevance relevance) {
         this.feed = feed;
+        this.relevance = relevance;
         heartbeat.scheduleAtFixedRate(this::beat, 15, 15, TimeUnit.SECONDS);
     }
 
@@ -49,10 +53,10 @@ public final class EventsResource implements AutoCloseable {
         });
     }
 
-    private static void send(SseClient client, Access access, Alert a) {
+    private void send(SseClient client, Access access, Alert a) {
         if (access.canSee(a.cameraId()) && !client.terminated()) {
             synchronized (client) { // the feed thread and the replay may write at once
-                client.sendEvent("alert", AlertEvent.of(a), a.alertId());
+                client.sendEvent("alert", AlertEvent.of(a, relevance), a.alertId());
             }
         }
     }

@@ -5,6 +5,7 @@ import dev.vigil.api.ApiSettings;
 import dev.vigil.schema.DurationText;
 import dev.vigil.api.JsonBody;
 import dev.vigil.api.ask.CameraChoice;
+import dev.vigil.api.ask.EventGrouping;
 import dev.vigil.api.ask.QuestionEmbedder;
 import dev.vigil.api.auth.Access;
 import dev.vigil.api.auth.Authentication;
@@ -24,7 +25,9 @@ import java.util.Set;
 
 /**
  * {@code /v1/watches}: standing questions. The question is embedded here (the API owns the text tower) and the
- * watch is written to {@code vigil.watches}, where the watch topology picks it up for the next clip.
+ * watch is written to {@code vigil.watches}, where the watch topology picks it up for the next clip. The threshold
+ * is a relevance (probability); the watch stores the cosine similarity it corresponds to for the bundle that
+ * embedded the question, which is the only bundle whose clips the watch is compared with.
  */
 public final class WatchesResource {
     private final CompactedTopic<Watch> watches;
@@ -52,9 +55,9 @@ public final class WatchesResource {
         if (r.question() == null || r.question().isBlank() || r.question().length() > settings.maxQuestion()) {
             throw ApiException.badRequest("question must be 1.." + settings.maxQuestion() + " characters");
         }
-        double threshold = r.threshold() == null ? 0.3 : r.threshold();
-        if (Double.isNaN(threshold) || threshold < -1 || threshold > 1) {
-            throw ApiException.badRequest("threshold is a cosine similarity, -1..1; got " + threshold);
+        double threshold = r.threshold() == null ? EventGrouping.DEFAULT_THRESHOLD : r.threshold();
+        if (!(threshold > 0 && threshold < 1)) {
+            throw ApiException.badRequest("threshold is a relevance (probability), strictly between 0 and 1; got " + threshold);
         }
         long cooldown = r.cooldown() == null ? 60_000
                 : ApiException.orBadRequest(() -> DurationText.parse("cooldown", r.cooldown())).toMillis();
@@ -64,16 +67,16 @@ public final class WatchesResource {
         Set<String> chosen = cameras.resolve(r.cameras(), access);
         String id = "w-" + HexFormat.of().formatHex(bytes());
         Watch watch = new Watch(id, r.question().strip(), chosen == null ? List.of() : new ArrayList<>(chosen),
-                embedder.embed(r.question().strip()), embedder.modelId(), threshold, cooldown, access.key().id(), clock.millis());
+                embedder.embed(r.question().strip()), embedder.modelId(), embedder.relevance().cosineAt(threshold), cooldown, access.key().id(), clock.millis());
         watches.put(id, watch);
-        ctx.status(201).json(WatchView.of(watch));
+        ctx.status(201).json(WatchView.of(watch, embedder.relevance()));
     }
 
     /** {@code GET /v1/watches}: the watches whose cameras the key may all see. */
     public void list(Context ctx) {
         Access access = Authentication.of(ctx);
         List<WatchView> views = watches.all().values().stream().filter(w -> visible(w, access))
-                .sorted(Comparator.comparingLong(Watch::createdAt)).map(WatchView::of).toList();
+                .sorted(Comparator.comparingLong(Watch::createdAt)).map(w -> WatchView.of(w, embedder.relevance())).toList();
         ctx.json(Map.of("watches", views));
     }
 

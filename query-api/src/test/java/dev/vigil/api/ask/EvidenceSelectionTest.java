@@ -1,6 +1,8 @@
 package dev.vigil.api.ask;
 
+import dev.vigil.api.TimeWindow;
 import dev.vigil.api.memory.Moment;
+import dev.vigil.tokens.Relevance;
 import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;
@@ -45,11 +47,28 @@ class EvidenceSelectionTest {
     }
 
     @Test
-    void theEvidenceOnlyAnswerSaysNoLlmAndOnlyRestatesTheEvidence() {
+    void theEvidenceOnlyAnswerSaysNoLlmAndOnlyRestatesTheEvents() {
         List<Moment> h = hour();
-        String text = EvidenceOnlyAnswer.of("a car?", List.of(h.get(70)), h.get(70));
-        assertThat(text).startsWith(EvidenceOnlyAnswer.NO_LLM).contains("camera cam").contains("similarity 0.90")
-                .contains("1970-01-01T00:02:20Z");
-        assertThat(EvidenceOnlyAnswer.of("a car?", List.of(), null)).contains("No LLM is configured").contains("No stored moment");
+        Relevance relevance = new Relevance(20, -10); // p = 0.5 at cosine 0.5: moments 70..72 match
+        List<MatchEvent> events = new EventGrouping(relevance, 0.5).group(h);
+        TimeWindow window = new TimeWindow(1_000, 200_000);
+        String text = EvidenceOnlyAnswer.of("a car?", events, h.get(70), window, 0.5, relevance);
+        assertThat(text).startsWith(EvidenceOnlyAnswer.NO_LLM)
+                .contains("\"a car?\": seen once between 1970-01-01T00:00:01Z and 1970-01-01T00:03:20Z")
+                .contains("camera cam, 1970-01-01T00:02:20Z to 1970-01-01T00:02:26Z (relevance 1.00, 3 moments)");
+    }
+
+    @Test
+    void theEvidenceOnlyAnswerSaysNotSeenWhenNothingReachesTheThreshold() {
+        List<Moment> h = hour().subList(0, 50);
+        Relevance relevance = new Relevance(20, -10);
+        TimeWindow window = new TimeWindow(1_000, 100_000);
+        String text = EvidenceOnlyAnswer.of("a car?", new EventGrouping(relevance, 0.5).group(h), h.get(49), window,
+                0.5, relevance);
+        assertThat(text).contains("\"a car?\": not seen between 1970-01-01T00:00:01Z and 1970-01-01T00:01:40Z")
+                .contains("no stored moment reaches relevance 0.50").contains("similarity 0.15").doesNotContain("seen once");
+        assertThat(EvidenceOnlyAnswer.of("a car?", List.of(), null, TimeWindow.ALL, 0.5, relevance))
+                .contains("No LLM is configured").contains("not seen in all stored memory")
+                .contains("no stored moment was found");
     }
 }

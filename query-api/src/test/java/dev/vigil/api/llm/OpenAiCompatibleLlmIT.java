@@ -36,7 +36,9 @@ class OpenAiCompatibleLlmIT {
     private static LlmPrompt prompt() {
         return new LlmPrompt("when did the red car arrive?", List.of(new LlmPrompt.Turn("user", "hello")),
                 List.of(new LlmPrompt.CameraContext("gate", 120, 0.3)),
-                List.of(new LlmPrompt.PromptMoment("gate", 1_700_000_000_000L, 1_700_000_002_000L, 0.42, JPEG)));
+                List.of(new LlmPrompt.PromptEvent("gate", 1_700_000_000_000L, 1_700_000_002_000L, 0.97)), 0.5,
+                "in all stored memory",
+                List.of(new LlmPrompt.PromptMoment("gate", 1_700_000_000_000L, 1_700_000_002_000L, 0.42, 0.97, JPEG)));
     }
 
     private static List<JsonNode> chats(ScriptedLlm server) throws Exception {
@@ -66,7 +68,8 @@ class OpenAiCompatibleLlmIT {
             assertThat(messages.get(1).path("content").asText()).isEqualTo("hello");
             JsonNode user = messages.get(messages.size() - 1);
             assertThat(user.path("role").asText()).isEqualTo("user");
-            assertThat(user.path("content").toString()).contains("when did the red car arrive?").contains("gate");
+            assertThat(user.path("content").toString()).contains("when did the red car arrive?").contains("gate")
+                .contains("Matching events in all stored memory (relevance at least 0.50)").contains("relevance 0.97");
             assertThat(user.path("content").findValuesAsText("url"))
                     .anyMatch(u -> u.startsWith("data:image/jpeg;base64,"));
         }
