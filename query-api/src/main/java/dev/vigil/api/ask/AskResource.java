@@ -43,7 +43,7 @@ public final class AskResource {
             throw ApiException.badRequest("threshold is a relevance (probability), strictly between 0 and 1; got " + threshold);
         }
         Set<String> chosen = cameras.resolve(r.cameras(), access);
-        var prepared = answering.prepare(question, List.of(), chosen, window, budget, threshold, access);
+        var prepared = answering.prepare(question, List.of(), chosen, window, budget, threshold, access::canSee);
         ctx.json(answering.answer(prepared));
     }
 
@@ -62,7 +62,7 @@ public final class AskResource {
                 : cameras.resolve(com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.arrayNode()
                 .addAll(java.util.Arrays.stream(list.split(",")).map(String::trim)
                         .map(com.fasterxml.jackson.databind.node.TextNode::valueOf).toList()), access);
-        var prepared = answering.prepare(question, List.of(), chosen, window, 1, EventGrouping.DEFAULT_THRESHOLD, access);
+        var prepared = answering.prepare(question, List.of(), chosen, window, 1, EventGrouping.DEFAULT_THRESHOLD, access::canSee);
         List<Evidence> results = prepared.candidates().stream().limit(limit)
                 .map(m -> Evidence.of(m, answering.relevance())).toList();
         ctx.json(new SearchResponse(question, results, answering.modelId()));

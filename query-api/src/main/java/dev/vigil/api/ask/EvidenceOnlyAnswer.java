@@ -37,8 +37,10 @@ public final class EvidenceOnlyAnswer {
             if (best == null) {
                 return s.append(": no stored moment was found in the requested cameras and time window.").toString();
             }
-            return s.append(": no stored moment reaches relevance ").append(format(threshold)).append(" (the closest: ")
-                    .append(describe(best, relevance)).append(").").toString();
+            // the closest moment is named by camera and relevance only: an answer cites no time outside its events
+            return s.append(": no stored moment reaches relevance ").append(format(threshold)).append(" (the closest, on camera ")
+                    .append(best.camera()).append(", has relevance ").append(format(relevance.probability(best.score())))
+                    .append(" and similarity ").append(format(best.score())).append(").").toString();
         }
         s.append("seen ").append(events.size() == 1 ? "once" : events.size() + " times").append(' ')
                 .append(window.describe()).append(" (relevance at least ").append(format(threshold)).append("):");
@@ -51,11 +53,6 @@ public final class EvidenceOnlyAnswer {
             s.append("\n- and ").append(events.size() - LISTED).append(" more");
         }
         return s.toString();
-    }
-
-    private static String describe(Moment m, Relevance relevance) {
-        return "camera " + m.camera() + ", " + Instant.ofEpochMilli(m.start()) + " to " + Instant.ofEpochMilli(m.end())
-                + ", relevance " + format(relevance.probability(m.score())) + ", similarity " + format(m.score());
     }
 
     private static String format(double v) {

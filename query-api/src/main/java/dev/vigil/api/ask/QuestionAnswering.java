@@ -1,7 +1,6 @@
 package dev.vigil.api.ask;
 
 import dev.vigil.api.TimeWindow;
-import dev.vigil.api.auth.Access;
 import dev.vigil.api.llm.Llm;
 import dev.vigil.api.llm.LlmAnswer;
 import dev.vigil.api.llm.LlmPrompt;
@@ -17,6 +16,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Consumer;
+import java.util.function.Predicate;
 
 /**
  * Answers a question over camera memory: embeds it, scores the moments in the window (through
@@ -44,14 +44,15 @@ public final class QuestionAnswering {
     /**
      * The evidence for a question, ready to answer.
      *
-     * @param cameras   the cameras (null = every camera; results are still filtered by {@code access})
+     * @param cameras   the cameras (null = every camera; results are still filtered by {@code visible})
      * @param threshold the relevance (probability) that makes a moment a match, strictly between 0 and 1
+     * @param visible   which cameras the asker may see ({@code access::canSee})
      */
     public Prepared prepare(String question, List<LlmPrompt.Turn> history, Set<String> cameras, TimeWindow window,
-                            int budget, double threshold, Access access) {
+                            int budget, double threshold, Predicate<String> visible) {
         float[] q = embedder.embed(question);
         List<Moment> candidates = memory.similar(cameras, q, window, MAX_CANDIDATES).stream()
-                .filter(m -> access.canSee(m.camera())).toList();
+                .filter(m -> visible.test(m.camera())).toList();
         List<MatchEvent> events = new EventGrouping(embedder.relevance(), threshold).group(candidates);
         EvidenceSelection.Result chosen = selection.select(candidates, budget);
         Set<String> involved = new LinkedHashSet<>();

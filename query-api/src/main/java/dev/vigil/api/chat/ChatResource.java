@@ -107,7 +107,7 @@ public final class ChatResource {
             }
         }
         var prepared = answering.prepare(question, history, chosen, TimeWindow.ALL, settings.defaultBudget(),
-                EventGrouping.DEFAULT_THRESHOLD, access);
+                EventGrouping.DEFAULT_THRESHOLD, access::canSee);
         String id = "chatcmpl-" + UUID.randomUUID();
         long created = clock.millis() / 1000;
         ObjectNode usage = json.createObjectNode().put("prompt_tokens", prepared.chosen().selected())

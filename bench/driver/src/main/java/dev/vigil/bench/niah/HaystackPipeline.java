@@ -9,6 +9,7 @@ import dev.vigil.ingest.synthcam.GroundTruthEvent;
 import dev.vigil.models.clip.ClipEncoder;
 import dev.vigil.state.CameraStats;
 import dev.vigil.state.TokenMemoryConfig;
+import dev.vigil.training.synthcam.VisitLog;
 import dev.vigil.state.query.CameraStatsQuery;
 import dev.vigil.topologies.memory.MemoryQueries;
 import dev.vigil.topologies.memory.MemoryUnavailableException;
@@ -25,7 +26,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.TreeMap;
 import java.util.function.LongConsumer;
+import java.util.stream.Collectors;
 
 /**
  * The real pipeline a NIAH haystack is streamed through: a Kafka broker and schema registry (started here, or
@@ -37,7 +40,7 @@ import java.util.function.LongConsumer;
  * sampling off ({@link WorkerConfig#withLagBound}): that lag is the benchmark's, not a live camera's, and a live
  * 2 fps camera has every frame encoded.
  */
-final class HaystackPipeline implements AutoCloseable {
+public final class HaystackPipeline implements AutoCloseable {
     /** A stalled haystack (nothing new queryable for this long) is an error, not a wait. */
     private static final Duration STALL = Duration.ofMinutes(3);
 
@@ -63,7 +66,7 @@ final class HaystackPipeline implements AutoCloseable {
      * @param dir     Kafka Streams state
      * @param bundle  the model bundle folder
      */
-    static HaystackPipeline start(VigilCluster cluster, Path dir, Path bundle) {
+    public static HaystackPipeline start(VigilCluster cluster, Path dir, Path bundle) {
         Clock clock = Clock.systemUTC();
         String run = Long.toString(System.currentTimeMillis(), 36);
         Map<String, List<GroundTruthEvent>> groundTruth = new ConcurrentHashMap<>();
@@ -111,7 +114,7 @@ final class HaystackPipeline implements AutoCloseable {
      * @param progress  told the event time (millis after the first frame) queryable so far, now and then
      * @return the camera's ground-truth events, in order
      */
-    List<GroundTruthEvent> stream(String cameraId, String url, Instant firstFrame, Instant lastFrame,
+    public List<GroundTruthEvent> stream(String cameraId, String url, Instant firstFrame, Instant lastFrame,
                                   LongConsumer progress) throws InterruptedException {
         ingest.admin().put(cameraId, url);
         long lastSeen = -1;
@@ -147,21 +150,38 @@ final class HaystackPipeline implements AutoCloseable {
     }
 
     /** What the camera's memory holds now. */
-    CameraStats stats(String cameraId) {
+    public CameraStats stats(String cameraId) {
         return pipeline.memory().askLocal(cameraId, new CameraStatsQuery(cameraId));
     }
 
-    MemoryQueries memory() {
+    /** This instance's TokenMemory (the only instance: every camera's partition is here). */
+    public MemoryQueries memory() {
         return pipeline.memory();
     }
 
     /** The pipeline's clip encoder, whose text side embeds the questions. */
-    ClipEncoder encoder() {
+    public ClipEncoder encoder() {
         return pipeline.encoder();
     }
 
-    Clock clock() {
+    /** The clock event times are anchored to. */
+    public Clock clock() {
         return clock;
+    }
+
+    /**
+     * Who was on screen when, from a camera's ground-truth events: one visit per object, first to last frame.
+     *
+     * @param frames the camera's frame count (frames without events still count)
+     */
+    public static List<VisitLog.Visit> visits(List<GroundTruthEvent> events, long frames) {
+        Map<Long, List<GroundTruthEvent>> byFrame = events.stream()
+                .collect(Collectors.groupingBy(GroundTruthEvent::frame, TreeMap::new, Collectors.toList()));
+        VisitLog log = new VisitLog();
+        for (long f = 0; f < frames; f++) {
+            log.frame(f, byFrame.getOrDefault(f, List.of()));
+        }
+        return log.visits();
     }
 
     @Override

@@ -20,12 +20,9 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Random;
-import java.util.TreeMap;
 import java.util.function.LongConsumer;
-import java.util.stream.Collectors;
 
 /**
  * Needle in a video haystack on the synthetic camera (after VideoChat-Flash's NIAH, see seed-methods.md (d)).
@@ -147,13 +144,7 @@ public final class NiahBench implements AutoCloseable {
 
     /** The cars' visits (frame ranges on screen) from the camera's ground-truth events. */
     private static List<VisitLog.Visit> visits(List<GroundTruthEvent> events, int frames) {
-        Map<Long, List<GroundTruthEvent>> byFrame = events.stream()
-                .collect(Collectors.groupingBy(GroundTruthEvent::frame, TreeMap::new, Collectors.toList()));
-        VisitLog log = new VisitLog();
-        for (long f = 0; f < frames; f++) {
-            log.frame(f, byFrame.getOrDefault(f, List.of()));
-        }
-        return log.visits().stream().filter(v -> v.kind().equals("car")).toList();
+        return HaystackPipeline.visits(events, frames).stream().filter(v -> v.kind().equals("car")).toList();
     }
 
     private List<NeedleResult> askAll(Wording words, long seed, Haystack haystack) {

@@ -1,0 +1,26 @@
+package dev.vigil.bench.qa;
+
+import java.util.List;
+
+/**
+ * One question of {@code vigil bench qa} and how it was answered.
+ *
+ * @param type          {@code object} (the thing appeared) or {@code absent} (it never did)
+ * @param subject       what is asked about, {@code red car}
+ * @param question      the question as asked, in plain words
+ * @param truth         when the subject was on screen (ISO-8601 {@code start/end} spans; empty for absent)
+ * @param events        the answer's events, best first (at most five): {@code start/end p}
+ * @param answer        the answer text
+ * @param eventTop1     object: the most relevant event overlaps the subject's time on screen
+ * @param eventTop5     object: one of the five most relevant events does
+ * @param momentTop1    object: the best-scored moment does, threshold or not (ranking alone, as NIAH scores it)
+ * @param momentTop5    object: one of the five best-scored moments does
+ * @param iou           object: time-grounding IoU of the most relevant event with the subject's best-matching visit (0 without an event)
+ * @param notSeen       the answer has no event (for absent questions: the right answer)
+ * @param citesOnlyEvents every time the answer names lies inside one of its events or is a bound of the window
+ * @param millis        preparing the answer: embedding, the memory's similarity query, evidence and grouping
+ */
+public record QaQuestion(String type, String subject, String question, List<String> truth, List<String> events,
+                         String answer, boolean eventTop1, boolean eventTop5, boolean momentTop1, boolean momentTop5,
+                         double iou, boolean notSeen, boolean citesOnlyEvents, double millis) {
+}

@@ -1,0 +1,73 @@
+package dev.vigil.bench.qa;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.vigil.testkit.ClusterEndpoints;
+import dev.vigil.testkit.RealCluster;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+import javax.imageio.ImageIO;
+import java.nio.file.Path;
+import java.time.Instant;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * A short {@code vigil bench qa}: one held-out 60 s scene streamed through the real pipeline on the tests' cluster,
+ * with the committed bundle, asked about what appeared and what never did through the API's answering path.
+ * Asserts the answers' behaviour, not the model's scores (those are the bench's to report): an answer without
+ * events says "not seen" in the window and one with events does not, and every answer cites only times inside
+ * its events (or the window's bounds).
+ */
+@RealCluster
+class BenchQaCommandIT {
+    static final Path BUNDLE = Path.of("..", "..", "models", "bundles", "synthcam-tiny");
+
+    @TempDir
+    Path dir;
+
+    private final ClusterEndpoints cluster;
+
+    BenchQaCommandIT(ClusterEndpoints cluster) {
+        this.cluster = cluster;
+    }
+
+    @Test
+    void answersAboutWhatAppearedAndWhatNeverDidCiteOnlyTheirEvents() throws Exception {
+        Path out = dir.resolve("qa");
+        int code = new CommandLine(new BenchQaCommand()).execute("--scenes", "1", "--seconds", "60", "--absent", "4",
+                "--bundle", BUNDLE.toString(), "--kafka", cluster.bootstrapServers(), "--registry", cluster.registryUrl(),
+                "--data", dir.resolve("data").toString(), "--out", out.toString());
+        assertThat(code).isZero();
+
+        JsonNode report = new ObjectMapper().readTree(out.resolve("qa.json").toFile());
+        System.out.println("vigil bench qa, one 60 s scene: " + report.path("summary"));
+        assertThat(report.path("bundle").asText()).isEqualTo("synthcam-tiny");
+        assertThat(report.path("notMeasured").size()).as("what cannot be measured yet is said").isPositive();
+        JsonNode questions = report.path("questions");
+        // the six planted objects have distinct kinds and colours, so at least six subjects appeared
+        assertThat(report.path("summary").path("objectQuestions").asInt()).isGreaterThanOrEqualTo(QaScene.PLANTED);
+        assertThat(report.path("summary").path("absentQuestions").asInt()).isEqualTo(4);
+        for (JsonNode q : questions) {
+            String answer = q.path("answer").asText();
+            assertThat(q.path("citesOnlyEvents").asBoolean()).as("cites only its events: " + answer).isTrue();
+            if (q.path("notSeen").asBoolean()) {
+                assertThat(answer).contains("\"" + q.path("question").asText() + "\": not seen between ");
+                assertThat(q.path("events").size()).isZero();
+            } else {
+                assertThat(answer).doesNotContain("not seen").contains("seen ");
+                // the answer names the start of its most relevant event
+                String first = q.path("events").get(0).asText();
+                assertThat(answer).contains(Instant.parse(first.substring(0, first.indexOf('/'))).toString());
+            }
+            if (q.path("type").asText().equals("absent")) {
+                assertThat(q.path("truth").size()).isZero();
+            } else {
+                assertThat(q.path("truth").size()).isPositive();
+            }
+        }
+        assertThat(ImageIO.read(out.resolve("qa-scores.png").toFile()).getWidth()).isEqualTo(720);
+    }
+}

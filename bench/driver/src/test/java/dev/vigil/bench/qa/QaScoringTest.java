@@ -1,0 +1,56 @@
+package dev.vigil.bench.qa;
+
+import dev.vigil.api.TimeWindow;
+import dev.vigil.api.ask.MatchEvent;
+import dev.vigil.api.memory.Moment;
+import org.junit.jupiter.api.Test;
+
+import java.time.Instant;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+class QaScoringTest {
+    private static MatchEvent event(long start, long end) {
+        return new MatchEvent("cam", start, end, 0.9, new Moment("cam", 0, start, end, 0, 16, 0.5, "m", false, 1), 1);
+    }
+
+    @Test
+    void anAnswerMayCiteTheWindowAndTimesInsideItsEventsOnly() {
+        TimeWindow window = new TimeWindow(1_000_000, 1_060_000);
+        List<MatchEvent> events = List.of(event(1_010_000, 1_014_000));
+        String inside = "seen once between " + Instant.ofEpochMilli(1_000_000) + " and " + Instant.ofEpochMilli(1_060_000)
+                + ": camera cam, " + Instant.ofEpochMilli(1_010_000) + " to " + Instant.ofEpochMilli(1_014_000);
+        assertThat(QaBench.citesOnlyEvents(inside, events, window)).isTrue();
+        assertThat(QaBench.citesOnlyEvents(inside + ", and at " + Instant.ofEpochMilli(1_020_000), events, window)).isFalse();
+        assertThat(QaBench.citesOnlyEvents("not seen (the closest has relevance 0.12)", List.of(), window)).isTrue();
+    }
+
+    @Test
+    void iouOfAnEventWithAVisit() {
+        assertThat(QaBench.iou(0, 10, new long[] {0, 10})).isEqualTo(1);
+        assertThat(QaBench.iou(0, 10, new long[] {5, 15})).isCloseTo(5 / 15.0, within(1e-12));
+        assertThat(QaBench.iou(0, 10, new long[] {20, 30})).isZero();
+    }
+
+    @Test
+    void theSummaryCountsObjectAndAbsentQuestionsApart() {
+        QaQuestion hit = new QaQuestion("object", "red car", "find the red car", List.of(), List.of(), "…", true, true,
+                true, true, 0.5, false, true, 10);
+        QaQuestion miss = new QaQuestion("object", "blue dog", "find the blue dog", List.of(), List.of(), "…", false, true,
+                false, false, 0.0, true, true, 30);
+        QaQuestion absent = new QaQuestion("absent", "white bicycle", "find the white bicycle", List.of(), List.of(), "…",
+                false, false, false, false, 0, true, false, 20);
+        QaResults.Summary s = QaReport.summarise(List.of(hit, miss, absent));
+        assertThat(s.objectQuestions()).isEqualTo(2);
+        assertThat(s.eventTop1()).isEqualTo(0.5);
+        assertThat(s.eventTop5()).isEqualTo(1.0);
+        assertThat(s.meanIou()).isEqualTo(0.25);
+        assertThat(s.absentQuestions()).isEqualTo(1);
+        assertThat(s.absentNotSeen()).isEqualTo(1.0);
+        assertThat(s.citesOnlyEvents()).isEqualTo(0.667);
+        assertThat(s.latencyP50Ms()).isEqualTo(20);
+        assertThat(s.latencyP95Ms()).isEqualTo(30);
+    }
+}
