@@ -94,9 +94,10 @@ final class AskCommand implements Callable<Integer> {
         JsonNode events = answer.path("events");
         out.printf("events at relevance >= %s: %d%n", answer.path("threshold").asText("?"), events.size());
         for (JsonNode e : events) {
-            out.printf("  %-16s %s – %s  p %.2f  %d moments  %s%n", e.path("camera").asText(), e.path("start").asText(),
+            int moments = e.path("moments").asInt();
+            out.printf("  %-16s %s – %s  p %.2f  %d %s  %s%n", e.path("camera").asText(), e.path("start").asText(),
                     e.path("end").asText().replaceFirst("^.*T", ""), e.path("probability").asDouble(),
-                    e.path("moments").asInt(), e.path("peak").path("keyframeUrl").asText(""));
+                    moments, moments == 1 ? "moment" : "moments", e.path("peak").path("keyframeUrl").asText(""));
         }
         out.printf("context: %d moments, %d of %d visual tokens, model %s, %s%n", answer.path("evidence").size(),
                 answer.path("tokens").path("selected").asInt(), answer.path("tokens").path("available").asInt(),
