@@ -241,7 +241,10 @@ final class ClipWindowProcessor implements Processor<String, byte[], String, Obj
                 .setExpectedFrames(grid.expectedFrames()).setPartial(clipFrames.size() < grid.expectedFrames())
                 .setFrames(clipFrames).setIngestTime(last.getIngestTime())
                 .build();
-        context.forward(new Record<String, Object>(camera, clip, last.getEventTime().toEpochMilli()), ClipWindowsTopology.CLIPS_SINK);
+        // Never stamped ahead of the wall clock, so the broker cannot refuse the clip for its time (frames that
+        // reached a store before event times were checked, e.g. in a state directory from an older version).
+        long timestamp = Math.min(last.getEventTime().toEpochMilli(), context.currentSystemTimeMs());
+        context.forward(new Record<String, Object>(camera, clip, timestamp), ClipWindowsTopology.CLIPS_SINK);
         clipsEmitted.increment();
     }
 
