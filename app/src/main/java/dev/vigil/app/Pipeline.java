@@ -1,5 +1,6 @@
 package dev.vigil.app;
 
+import dev.vigil.api.HealthCheck;
 import dev.vigil.models.bundle.ModelBundle;
 import dev.vigil.models.clip.ClipEncoder;
 import dev.vigil.models.runtime.CpuThreads;
@@ -110,6 +111,14 @@ public final class Pipeline implements AutoCloseable {
     /** Whether the Streams application and every worker run (for health). */
     public boolean running() {
         return streams.running() && workers.allRunning();
+    }
+
+    /**
+     * The health of this pipeline's encoder workers, for {@code /v1/health}; its Streams applications report
+     * through {@link #vigilStreams()} ({@code StreamsHealth.of}).
+     */
+    public HealthCheck workerHealth() {
+        return new EncoderWorkersHealth(workers);
     }
 
     @Override

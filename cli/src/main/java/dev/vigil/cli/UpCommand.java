@@ -1,7 +1,6 @@
 package dev.vigil.cli;
 
 import dev.vigil.api.ApiProcess;
-import dev.vigil.api.HealthCheck;
 import dev.vigil.api.llm.LlmSettings;
 import dev.vigil.app.BundleLocation;
 import dev.vigil.app.BundleQuestionEmbedder;
@@ -146,7 +145,7 @@ final class UpCommand implements Callable<Integer> {
 
             ApiProcess api = ApiProcess.start(cluster.bootstrapServers(), registryClient, pipeline.vigilStreams(), dir,
                     apiConfig.settings(), llm, new BundleQuestionEmbedder(pipeline.encoder()),
-                    new IngestStatusSource(ingest), List.of(new ProcessHealth("encoder-worker", pipeline::running)),
+                    new IngestStatusSource(ingest), List.of(pipeline.workerHealth()),
                     metrics, clock, apiConfig.instanceToken());
             running.push(api);
             Optional<String> adminKey = api.firstAdminKey();
@@ -190,13 +189,4 @@ final class UpCommand implements Callable<Integer> {
             }
         }
     }
-
-    /** Health of a child process vigil started. */
-    private record ProcessHealth(String name, java.util.function.BooleanSupplier alive) implements HealthCheck {
-        @Override
-        public String problem() {
-            return alive.getAsBoolean() ? null : name + " process is not running";
-        }
-    }
-
 }

@@ -4,6 +4,7 @@ import dev.vigil.models.clip.ClipEncoder;
 import dev.vigil.models.clip.ClipInput;
 import dev.vigil.models.clip.EncodedClip;
 import dev.vigil.schema.Clip;
+import dev.vigil.schema.ClipFrame;
 import dev.vigil.schema.ClipTokens;
 import dev.vigil.schema.DeadLetter;
 import dev.vigil.schema.TemporalState;
@@ -39,6 +40,8 @@ import java.util.Optional;
  */
 final class BatchEncoding {
     private static final Logger log = LoggerFactory.getLogger(BatchEncoding.class);
+    /** A record batch's header, the record's key and framing: what a record takes beyond its value. */
+    private static final int RECORD_OVERHEAD_BYTES = 4 << 10;
 
     private final ClipEncoder encoder;
     private final AvroSerializer<ClipTokens> tokensOut;
@@ -46,6 +49,9 @@ final class BatchEncoding {
     private final DeadLetters deadLetters;
     private final Timer encodeTime;
     private final Clock clock;
+    /** The broker's record limits of the two output topics, checked before a record is sent (a refused record would abort the transaction again and again). */
+    private final int maxTokensBytes;
+    private final int maxStateBytes;
 
     BatchEncoding(ClipEncoder encoder, AvroSerializer<ClipTokens> tokensOut, AvroSerializer<TemporalState> statesOut,
                   AvroSerializer<DeadLetter> letters, String service, Timer encodeTime, Clock clock) {
@@ -55,6 +61,9 @@ final class BatchEncoding {
         this.deadLetters = new DeadLetters(letters, service, clock);
         this.encodeTime = encodeTime;
         this.clock = clock;
+        Topics topics = Topics.singleBroker(); // record limits do not depend on the partition layout
+        this.maxTokensBytes = topics.spec(Topics.CLIP_TOKENS).maxMessageBytes() - RECORD_OVERHEAD_BYTES;
+        this.maxStateBytes = topics.spec(Topics.TEMPORAL_STATE).maxMessageBytes() - RECORD_OVERHEAD_BYTES;
     }
 
     /**
@@ -80,10 +89,12 @@ final class BatchEncoding {
      * @param clips         clips encoded
      * @param sampled       of those, clips encoded with temporal sampling
      * @param frames        frames handed to the encoder
-     * @param deadLettered  records dead-lettered
+     * @param deadLettered  clip records dead-lettered
+     * @param framesDropped single frames left out of their clips (each dead-lettered alone)
      */
     record Result(List<ProducerRecord<String, byte[]>> records, Map<String, TemporalState> newStates,
-                  Map<String, Integer> partitions, int clips, int sampled, int frames, int deadLettered) {
+                  Map<String, Integer> partitions, int clips, int sampled, int frames, int deadLettered,
+                  int framesDropped) {
     }
 
     private record Accepted(Job job, ClipDecoding.DecodedClip decoded) {
@@ -102,7 +113,9 @@ final class BatchEncoding {
                 continue;
             }
             try {
-                accepted.add(new Accepted(job, job.decoding().await()));
+                ClipDecoding.DecodedClip decoded = job.decoding().await();
+                decoded.dropped().forEach(d -> out.add(frameDeadLetter(job, d)));
+                accepted.add(new Accepted(job, decoded));
             } catch (PoisonClipException e) {
                 out.add(deadLetter(job.record(), e.getMessage(), e.getCause() == null ? e : e.getCause()));
             }
@@ -113,8 +126,9 @@ final class BatchEncoding {
         encoded.forEach(a -> partitions.putIfAbsent(a.clip().getCameraId(), a.job().record().partition()));
         int frames = encoded.stream().mapToInt(a -> a.decoded().frames().size()).sum();
         int sampled = (int) encoded.stream().filter(a -> a.job().stride() > 1).count();
-        int deadLettered = (int) out.stream().filter(r -> r.topic().equals(Topics.DLQ)).count();
-        return new Result(out, newStates, partitions, encoded.size(), sampled, frames, deadLettered);
+        int framesDropped = accepted.stream().mapToInt(a -> a.decoded().dropped().size()).sum();
+        int deadLettered = (int) out.stream().filter(r -> r.topic().equals(Topics.DLQ)).count() - framesDropped;
+        return new Result(out, newStates, partitions, encoded.size(), sampled, frames, deadLettered, framesDropped);
     }
 
     /**
@@ -137,8 +151,9 @@ final class BatchEncoding {
             for (Accepted one : accepted) {
                 try {
                     EncodedClip e = encoder.encode(inputs(List.of(one), newStates)).get(0);
-                    apply(one, e, newStates, out);
-                    done.add(one);
+                    if (apply(one, e, newStates, out)) {
+                        done.add(one);
+                    }
                 } catch (RuntimeException e) {
                     out.add(deadLetter(one.job().record(), "clip " + one.clip().getCameraId() + "#"
                             + one.clip().getClipIndex() + " cannot be encoded: " + e.getMessage(), e));
@@ -146,10 +161,13 @@ final class BatchEncoding {
             }
             return done;
         }
+        List<Accepted> done = new ArrayList<>(accepted.size());
         for (int i = 0; i < encoded.size(); i++) {
-            apply(accepted.get(i), encoded.get(i), newStates, out);
+            if (apply(accepted.get(i), encoded.get(i), newStates, out)) {
+                done.add(accepted.get(i));
+            }
         }
-        return accepted;
+        return done;
     }
 
     /** Encoder inputs; each camera's state is its newest: from this batch, else committed, else fresh. */
@@ -164,14 +182,20 @@ final class BatchEncoding {
         return inputs;
     }
 
-    /** Adds one clip's tokens and its camera's new state to the output and remembers the state for the batch. */
-    private void apply(Accepted a, EncodedClip e, Map<String, TemporalState> newStates,
+    /**
+     * Adds one clip's tokens and its camera's new state to the output and remembers the state for the batch; or,
+     * when either record is larger than its topic takes, dead-letters the clip instead.
+     *
+     * @return whether the clip's records were added
+     */
+    private boolean apply(Accepted a, EncodedClip e, Map<String, TemporalState> newStates,
                        List<ProducerRecord<String, byte[]>> out) {
         Clip clip = a.clip();
         String camera = clip.getCameraId();
         Instant now = clock.instant();
         int[] kept = e.keptFrames();
-        List<Instant> frameTimes = Arrays.stream(kept).mapToObj(i -> clip.getFrames().get(i).getEventTime()).toList();
+        List<Integer> sources = a.decoded().sources();
+        List<Instant> frameTimes = Arrays.stream(kept).mapToObj(i -> clip.getFrames().get(sources.get(i)).getEventTime()).toList();
         ClipTokens tokens = ClipTokens.newBuilder()
                 .setCameraId(camera).setClipIndex(clip.getClipIndex())
                 .setStart(clip.getStart()).setEnd(clip.getEnd())
@@ -182,7 +206,7 @@ final class BatchEncoding {
                 .setFrameEmbeddings(new TokenMatrix(e.frameCount(), e.dim(), ByteBuffer.wrap(e.frameEmbeddingsFp16())))
                 .setFrameTimes(frameTimes)
                 .setSamplingStride(a.job().stride())
-                .setPartial(clip.getPartial())
+                .setPartial(clip.getPartial() || !a.decoded().dropped().isEmpty())
                 .setKeyframe(ByteBuffer.wrap(a.decoded().keyframe()))
                 .setIngestTime(clip.getIngestTime())
                 .setEncodeTime(now)
@@ -197,17 +221,42 @@ final class BatchEncoding {
                 .setGlobalEmbedding(ByteBuffer.wrap(littleEndian(e.globalMean())))
                 .setIngestTime(now)
                 .build();
-        out.add(new ProducerRecord<>(Topics.CLIP_TOKENS, camera, tokensOut.serialize(Topics.CLIP_TOKENS, tokens)));
-        out.add(new ProducerRecord<>(Topics.TEMPORAL_STATE, camera, statesOut.serialize(Topics.TEMPORAL_STATE, state)));
+        byte[] tokensBytes = tokensOut.serialize(Topics.CLIP_TOKENS, tokens);
+        byte[] stateBytes = statesOut.serialize(Topics.TEMPORAL_STATE, state);
+        if (tokensBytes.length > maxTokensBytes || stateBytes.length > maxStateBytes) {
+            out.add(deadLetter(a.job().record(), "clip " + camera + "#" + clip.getClipIndex() + " encodes to "
+                    + tokensBytes.length + " bytes of tokens and " + stateBytes.length + " bytes of state, over what "
+                    + Topics.CLIP_TOKENS + " (" + maxTokensBytes + ") or " + Topics.TEMPORAL_STATE + " (" + maxStateBytes
+                    + ") take; the model bundle's output does not fit the topics", null));
+            return false;
+        }
+        out.add(new ProducerRecord<>(Topics.CLIP_TOKENS, camera, tokensBytes));
+        out.add(new ProducerRecord<>(Topics.TEMPORAL_STATE, camera, stateBytes));
         newStates.put(camera, state);
+        return true;
+    }
+
+    /** The dead letter of one frame left out of its clip: the frame's JPEG, coordinates of the clip record. */
+    private ProducerRecord<String, byte[]> frameDeadLetter(Job job, ClipDecoding.DroppedFrame dropped) {
+        ClipFrame frame = job.clip().getFrames().get(dropped.index());
+        String reason = dropped.reason().getMessage() + "; frame " + frame.getSeq() + " at " + frame.getEventTime()
+                + " was left out of clip " + job.clip().getCameraId() + "#" + job.clip().getClipIndex()
+                + ", whose other frames were encoded";
+        Throwable error = dropped.reason().getCause() == null ? dropped.reason() : dropped.reason().getCause();
+        return deadLetter(job.record(), bytes(frame.getJpeg()), reason, error);
     }
 
     private ProducerRecord<String, byte[]> deadLetter(ConsumerRecord<String, byte[]> record, String reason,
                                                       Throwable error) {
+        return deadLetter(record, record.value(), reason, error);
+    }
+
+    private ProducerRecord<String, byte[]> deadLetter(ConsumerRecord<String, byte[]> record, byte[] value,
+                                                      String reason, Throwable error) {
         log.warn("dead-lettering {}-{}@{}: {}", record.topic(), record.partition(), record.offset(), reason);
         ProducerRecord<byte[], byte[]> letter = deadLetters.of(record.topic(), record.partition(), record.offset(),
                 record.key() == null ? null : record.key().getBytes(StandardCharsets.UTF_8),
-                record.value(), reason, error);
+                value, reason, error);
         return new ProducerRecord<>(Topics.DLQ, null, record.key(), letter.value(), letter.headers());
     }
 

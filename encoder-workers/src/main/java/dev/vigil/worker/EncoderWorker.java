@@ -68,6 +68,8 @@ public final class EncoderWorker implements Runnable, AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(EncoderWorker.class);
     /** Poll timeout while the encoder is busy: short, so a finished batch is committed promptly. */
     private static final Duration BUSY_POLL = Duration.ofMillis(10);
+    /** This many failed batches in a row is a loop, not a hiccup: health reports the worker down. */
+    static final int LOOPING_FAILURES = 5;
 
     private final WorkerConfig config;
     private final ClipEncoder encoder;
@@ -85,10 +87,16 @@ public final class EncoderWorker implements Runnable, AutoCloseable {
     private final List<Polled> pending = new ArrayList<>();
     private InFlight inFlight;
     private volatile java.util.Set<Integer> owned = java.util.Set.of();
+    /** Batches that failed and were rewound since the last commit, and the last failure (for health). */
+    private volatile int failuresInARow;
+    private volatile String lastFailure;
+    /** Why the loop ended on its own, or null while it runs or after a requested stop. */
+    private volatile String stoppedBy;
 
     private final Counter clipsEncoded;
     private final Counter clipsSampled;
     private final Counter clipsDeadLettered;
+    private final Counter framesDropped;
     private final Counter clipsSkipped;
     private final DistributionSummary batchClips;
     private final DistributionSummary batchFrames;
@@ -142,6 +150,8 @@ public final class EncoderWorker implements Runnable, AutoCloseable {
         this.clipsSampled = Counter.builder("vigil.worker.clips.sampled")
                 .description("clips encoded with test-time temporal sampling because of lag").register(metrics);
         this.clipsDeadLettered = Counter.builder("vigil.worker.clips.dead.lettered").register(metrics);
+        this.framesDropped = Counter.builder("vigil.worker.frames.dropped")
+                .description("frames that could not be decoded, left out of their clips and dead-lettered alone").register(metrics);
         this.clipsSkipped = Counter.builder("vigil.worker.clips.skipped")
                 .description("clips already covered by the camera's committed state").register(metrics);
         this.batchClips = DistributionSummary.builder("vigil.worker.batch.clips").register(metrics);
@@ -171,9 +181,14 @@ public final class EncoderWorker implements Runnable, AutoCloseable {
             }
             settleQuietly();
         } catch (ProducerFencedException | InvalidProducerEpochException e) {
+            stoppedBy = "fenced by a newer instance with the same id";
             log.error("worker {} was fenced by a newer instance with the same id; stopping", config.workerId());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        } catch (RuntimeException | Error e) {
+            stoppedBy = String.valueOf(e);
+            log.error("worker {} stopped: its loop failed", config.workerId(), e);
+            throw e;
         } finally {
             closeClients();
         }
@@ -182,6 +197,20 @@ public final class EncoderWorker implements Runnable, AutoCloseable {
     /** The {@code vigil.clips} partitions this worker owns right now (for health, metrics and tests). */
     public java.util.Set<Integer> ownedPartitions() {
         return owned;
+    }
+
+    /**
+     * Null while the worker works; otherwise what is wrong, naming the worker: its loop ended on its own (fenced,
+     * or failed), or it is looping (its last {@value #LOOPING_FAILURES} or more batches failed and were rewound).
+     * A worker stopped by {@link #close()} has no problem.
+     */
+    public String problem() {
+        if (stoppedBy != null) {
+            return "encoder worker " + config.workerId() + " stopped: " + stoppedBy;
+        }
+        int failures = failuresInARow;
+        return failures < LOOPING_FAILURES ? null : "encoder worker " + config.workerId() + " is looping: its last "
+                + failures + " batches failed and were retried (last: " + lastFailure + ")";
     }
 
     /** Asks the loop to stop; {@link #run()} commits the batch being encoded and returns. */
@@ -286,6 +315,8 @@ public final class EncoderWorker implements Runnable, AutoCloseable {
         } catch (KafkaException e) {
             log.warn("batch of {} records failed and was aborted; it will be retried: {}", batch.offsets().size(),
                     e.getMessage());
+            lastFailure = String.valueOf(e);
+            failuresInARow++;
             producer.abortTransaction();
             // Everything polled since the failed batch is polled again: the batch, `collected` and what is pending.
             Map<TopicPartition, Long> rewind = new HashMap<>(Batch.of(collected).first());
@@ -296,10 +327,12 @@ public final class EncoderWorker implements Runnable, AutoCloseable {
             return false;
         }
         commitTime.record(System.nanoTime() - started, TimeUnit.NANOSECONDS);
+        failuresInARow = 0;
         result.newStates().forEach((camera, state) -> states.put(camera, result.partitions().get(camera), state));
         clipsEncoded.increment(result.clips());
         clipsSampled.increment(result.sampled());
         clipsDeadLettered.increment(result.deadLettered());
+        framesDropped.increment(result.framesDropped());
         batchClips.record(result.clips());
         batchFrames.record(result.frames());
         return true;

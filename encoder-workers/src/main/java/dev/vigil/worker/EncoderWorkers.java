@@ -60,6 +60,24 @@ public final class EncoderWorkers implements AutoCloseable {
         return threads.stream().allMatch(Thread::isAlive);
     }
 
+    /**
+     * Null while every worker works; otherwise each one that does not, and why: its thread ended, or it is
+     * looping ({@link EncoderWorker#problem()}).
+     */
+    public String problem() {
+        List<String> problems = new ArrayList<>();
+        for (int i = 0; i < workers.size(); i++) {
+            String problem = workers.get(i).problem();
+            if (problem == null && !threads.get(i).isAlive()) {
+                problem = "encoder worker thread " + threads.get(i).getName() + " is not running";
+            }
+            if (problem != null) {
+                problems.add(problem);
+            }
+        }
+        return problems.isEmpty() ? null : String.join("; ", problems);
+    }
+
     /** Blocks until every worker has stopped (after {@link #close()}, or a fatal error of its own). */
     public void awaitTermination() throws InterruptedException {
         for (Thread t : threads) {

@@ -3,6 +3,7 @@ package dev.vigil.worker;
 import dev.vigil.models.bundle.ModelBundle;
 import dev.vigil.models.clip.ClipEncoder;
 import dev.vigil.schema.Clip;
+import dev.vigil.schema.ClipFrame;
 import dev.vigil.schema.ClipTokens;
 import dev.vigil.schema.DeadLetter;
 import dev.vigil.schema.TemporalState;
@@ -77,24 +78,35 @@ class EncoderWorkerIT {
         fixture.sendRaw(camera, "not a clip".getBytes(StandardCharsets.UTF_8));
         Clip otherModel = WorkerFixture.clip(camera, 1);
         otherModel.setModelId("some-other-model@3");
-        Clip undecodable = WorkerFixture.clip(camera, 2);
-        undecodable.getFrames().get(1).setJpeg(java.nio.ByteBuffer.wrap(new byte[]{1, 2, 3, 4}));
-        fixture.send(List.of(otherModel, undecodable, WorkerFixture.clip(camera, 3)));
+        Clip oneCorruptFrame = WorkerFixture.clip(camera, 2);
+        oneCorruptFrame.getFrames().get(1).setJpeg(java.nio.ByteBuffer.wrap(new byte[]{1, 2, 3, 4}));
+        Clip noGoodFrame = WorkerFixture.clip(camera, 3);
+        noGoodFrame.getFrames().forEach(f -> f.setJpeg(java.nio.ByteBuffer.wrap(new byte[]{5, 6, 7})));
+        fixture.send(List.of(otherModel, oneCorruptFrame, noGoodFrame, WorkerFixture.clip(camera, 4)));
 
         try (RunningWorker worker = RunningWorker.start(cluster, registry, bundle, "poison-" + camera, "group-" + camera)) {
             List<ConsumerRecord<String, byte[]>> tokens = fixture.readCommitted(Topics.CLIP_TOKENS, camera::equals,
-                    found -> found.size() >= 2, Duration.ofSeconds(60));
-            assertThat(fixture.tokens(tokens)).extracting(ClipTokens::getClipIndex).containsExactly(0L, 3L);
+                    found -> found.size() >= 3, Duration.ofSeconds(60));
+            List<ClipTokens> encoded = fixture.tokens(tokens);
+            assertThat(encoded).extracting(ClipTokens::getClipIndex).containsExactly(0L, 2L, 4L);
+            ClipTokens withoutCorrupt = encoded.get(1);
+            assertThat(withoutCorrupt.getPartial()).as("a clip missing a frame is partial").isTrue();
+            assertThat(withoutCorrupt.getFrameTimes()).doesNotContain(oneCorruptFrame.getFrames().get(1).getEventTime())
+                    .isSubsetOf(oneCorruptFrame.getFrames().stream().map(ClipFrame::getEventTime).toList());
         }
         List<ConsumerRecord<String, byte[]>> letters = fixture.readCommitted(Topics.DLQ, camera::equals,
-                found -> found.size() >= 3, Duration.ofSeconds(30));
+                found -> found.size() >= 4, Duration.ofSeconds(30));
         AvroSerde<DeadLetter> serde = AvroSerde.forValues(registry, DeadLetter.class);
         List<String> reasons = letters.stream().map(r -> new String(r.headers().lastHeader(DeadLetters.HEADER_REASON).value(),
                 StandardCharsets.UTF_8)).toList();
-        assertThat(reasons).hasSize(3);
+        assertThat(reasons).hasSize(4);
         assertThat(reasons.get(0)).contains("magic byte");
         assertThat(reasons.get(1)).contains("some-other-model@3").contains("this worker runs");
-        assertThat(reasons.get(2)).contains("frame 9").contains("not a decodable");
+        assertThat(reasons.get(2)).contains("frame 9").contains("not a decodable").contains("left out of clip")
+                .contains("#2");
+        assertThat(serde.deserializer().deserialize(Topics.DLQ, letters.get(2).value()).getValue())
+                .as("the corrupt frame's own bytes, not the clip's").isEqualTo(java.nio.ByteBuffer.wrap(new byte[]{1, 2, 3, 4}));
+        assertThat(reasons.get(3)).contains("no frame of clip").contains("#3");
         assertThat(letters).allSatisfy(r -> assertThat(serde.deserializer().deserialize(r.topic(), r.value()).getSourceTopic())
                 .isEqualTo(Topics.CLIPS));
     }

@@ -75,14 +75,19 @@ public final class CaptureLoop {
                         e.toString());
                 continue;
             }
+            CapturedFrame captured = new CapturedFrame(source.cameraId(), sequence.getAndIncrement(),
+                    frame.eventTime(), clock.instant(), image.width(), image.height(), image.jpeg(), image.thumbnail());
             if (image.jpeg().length > maxJpegBytes) {
                 meters.frameDropped("oversize");
                 log.warn("camera {}: frame at {} is {} bytes, over the {} limit", source.cameraId(),
                         frame.eventTime(), image.jpeg().length, maxJpegBytes);
-                continue;
+                sink.dropped(captured, "frame #" + captured.sequence() + " of camera " + source.cameraId() + " at "
+                        + frame.eventTime() + " is a " + image.width() + "x" + image.height() + " JPEG of "
+                        + image.jpeg().length + " bytes, over the " + maxJpegBytes + "-byte frame limit: lower"
+                        + " resizeLongest or jpegQuality");
+                continue; // its number stays unused, so consumers see the loss as a gap
             }
-            boolean taken = sink.offer(new CapturedFrame(source.cameraId(), sequence.getAndIncrement(),
-                    frame.eventTime(), clock.instant(), image.width(), image.height(), image.jpeg(), image.thumbnail()));
+            boolean taken = sink.offer(captured);
             if (taken) {
                 meters.frameOut();
                 emitted++;

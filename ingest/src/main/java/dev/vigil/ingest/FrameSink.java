@@ -16,4 +16,12 @@ public interface FrameSink {
      * reader ({@link CameraSource#pacedByReader()}), which waits here for Kafka instead of losing frames.
      */
     boolean offer(CapturedFrame frame);
+
+    /**
+     * Hears that {@code frame} was dropped before it could be offered, and why (its JPEG alone is over the record
+     * limit). The Kafka sink writes a small dead letter with the reason to {@code vigil.dlq}; a sink without a
+     * dead-letter queue (a list in a test) has nothing to do.
+     */
+    default void dropped(CapturedFrame frame, String reason) {
+    }
 }

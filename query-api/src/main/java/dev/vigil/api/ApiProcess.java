@@ -22,7 +22,7 @@ import java.util.UUID;
 
 /**
  * The query API of one process, wired to the process's {@link VigilStreams}: health of Kafka, the registry and
- * the store, API keys kept (hashed) under the data folder, the first admin key generated when there is none, and
+ * each of the process's Streams applications, API keys kept (hashed) under the data folder, the first admin key generated when there is none, and
  * the LLM when one is configured.
  */
 public final class ApiProcess implements AutoCloseable {
@@ -58,7 +58,8 @@ public final class ApiProcess implements AutoCloseable {
         Optional<String> adminKey = keys.isEmpty() ? Optional.of(keys.generateAdmin("first admin").plaintext()) : Optional.empty();
         Admin admin = Admin.create(kafka);
         List<HealthCheck> checks = new ArrayList<>(List.of(new KafkaHealth(admin),
-                new RegistryHealth(registry.settings().url().toString()), new StreamsHealth(streams.streams())));
+                new RegistryHealth(registry.settings().url().toString())));
+        checks.addAll(StreamsHealth.of(streams));
         checks.addAll(extraChecks);
         Optional<Llm> answerer = llm.map(s -> new OpenAiCompatibleLlm(s, new ObjectMapper()));
         ApiServices services = ApiServices.connect(kafka, registry, streams.memory(), keys, embedder, cameras,

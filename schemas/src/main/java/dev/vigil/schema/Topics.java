@@ -161,10 +161,15 @@ public final class Topics {
         all.put(name, new TopicSpec(name, partitions, configs));
     }
 
+    /**
+     * A delete-policy topic. Its records may be stamped at most an hour ahead of the broker's clock (Kafka 4's
+     * default, stated so the clip windows can keep their own future bound below it; see {@link TopicSpec#timestampAfterMaxMs}).
+     */
     private static Map<String, String> delete(long retentionMs, int maxMessageBytes) {
         return Map.of("cleanup.policy", "delete",
                 "retention.ms", Long.toString(retentionMs),
-                "max.message.bytes", Integer.toString(maxMessageBytes));
+                "max.message.bytes", Integer.toString(maxMessageBytes),
+                TopicSpec.TIMESTAMP_AFTER_MAX, Long.toString(HOUR_MS));
     }
 
     private static Map<String, String> compact(int maxMessageBytes) {

@@ -12,7 +12,8 @@ import java.util.Properties;
 
 /**
  * How vigil's Kafka Streams applications run: exactly-once v2, state under a folder of their own, and
- * record sizes that fit clips of JPEG frames.
+ * record sizes that fit clips of JPEG frames, and exception handlers that skip (log and count in
+ * {@code incidents}) what one record breaks instead of stopping the application.
  *
  * @param applicationId     the Streams application id (consumer group, changelog prefix)
  * @param bootstrapServers  Kafka
@@ -20,9 +21,18 @@ import java.util.Properties;
  * @param applicationServer {@code host:port} of this instance's API, for interactive-query forwarding
  * @param threads           stream threads
  * @param extra             further client settings (security), applied last
+ * @param incidents         where the exception handlers report skipped records, for health
  */
 public record StreamsSettings(String applicationId, String bootstrapServers, Path stateDir,
-                              Optional<String> applicationServer, int threads, Map<String, Object> extra) {
+                              Optional<String> applicationServer, int threads, Map<String, Object> extra,
+                              StreamsIncidents incidents) {
+
+    /** Settings reporting to a fresh {@link StreamsIncidents#standard} of the application. */
+    public StreamsSettings(String applicationId, String bootstrapServers, Path stateDir,
+                           Optional<String> applicationServer, int threads, Map<String, Object> extra) {
+        this(applicationId, bootstrapServers, stateDir, applicationServer, threads, extra,
+                StreamsIncidents.standard(applicationId));
+    }
 
     public Properties toProperties() {
         Properties p = new Properties();
@@ -35,6 +45,10 @@ public record StreamsSettings(String applicationId, String bootstrapServers, Pat
         // Only the control-plane global store reads Avro at the source; frames are decoded inside processors,
         // which dead-letter what they cannot read. A bad camera config is logged and skipped, never fatal.
         p.put(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG, LogAndContinueExceptionHandler.class);
+        // Processors dead-letter what they cannot process; these skip what slips past them (see SkippedRecordHandlers).
+        p.put(StreamsConfig.PRODUCTION_EXCEPTION_HANDLER_CLASS_CONFIG, SkippedRecordHandlers.Production.class);
+        p.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG, SkippedRecordHandlers.Processing.class);
+        p.put(StreamsIncidents.CONFIG_KEY, incidents);
         p.put(StreamsConfig.producerPrefix(ProducerConfig.MAX_REQUEST_SIZE_CONFIG), 16 << 20);
         p.put(StreamsConfig.producerPrefix(ProducerConfig.COMPRESSION_TYPE_CONFIG), "lz4");
         p.put(StreamsConfig.consumerPrefix(ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG), 8 << 20);

@@ -2,7 +2,6 @@ package dev.vigil.topologies;
 
 import dev.vigil.schema.registry.SchemaRegistryClient;
 import dev.vigil.state.TokenMemoryConfig;
-import dev.vigil.topologies.StreamsSettings;
 import dev.vigil.topologies.clips.ClipWindowsConfig;
 import dev.vigil.topologies.clips.ClipWindowsTopology;
 import dev.vigil.topologies.memory.MemoryQueries;
@@ -18,6 +17,7 @@ import org.slf4j.LoggerFactory;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -42,11 +42,12 @@ public final class VigilStreams implements AutoCloseable {
             "num.standby.replicas", 1,
             "consumer.session.timeout.ms", 10_000, "consumer.heartbeat.interval.ms", 2_000);
 
-    private final Optional<KafkaStreams> clips;
-    private final Optional<KafkaStreams> memory;
+    private final Optional<StreamsApplication> clips;
+    private final Optional<StreamsApplication> memory;
     private final Optional<MemoryQueries> queries;
 
-    private VigilStreams(Optional<KafkaStreams> clips, Optional<KafkaStreams> memory, Optional<MemoryQueries> queries) {
+    private VigilStreams(Optional<StreamsApplication> clips, Optional<StreamsApplication> memory,
+                         Optional<MemoryQueries> queries) {
         this.clips = clips;
         this.memory = memory;
         this.queries = queries;
@@ -62,26 +63,28 @@ public final class VigilStreams implements AutoCloseable {
     /** Starts TokenMemory and the standing questions, answering queries for the API at {@code apiHost}. */
     public static VigilStreams memoryOnly(String bootstrapServers, SchemaRegistryClient registry, Path stateDir,
                                           HostInfo apiHost, TokenMemoryConfig config, MeterRegistry metrics) {
-        KafkaStreams memory = memory(bootstrapServers, registry, stateDir, apiHost, config, metrics);
-        return new VigilStreams(Optional.empty(), Optional.of(memory), Optional.of(new MemoryQueries(memory, apiHost)));
+        StreamsApplication memory = memory(bootstrapServers, registry, stateDir, apiHost, config, metrics);
+        return new VigilStreams(Optional.empty(), Optional.of(memory),
+                Optional.of(new MemoryQueries(memory.streams(), apiHost)));
     }
 
     /** Starts both applications. */
     public static VigilStreams start(String bootstrapServers, SchemaRegistryClient registry, Path stateDir,
                                      HostInfo apiHost, TokenMemoryConfig config, MeterRegistry metrics) {
-        KafkaStreams clips = clips(bootstrapServers, registry, stateDir, metrics);
-        KafkaStreams memory = memory(bootstrapServers, registry, stateDir, apiHost, config, metrics);
-        return new VigilStreams(Optional.of(clips), Optional.of(memory), Optional.of(new MemoryQueries(memory, apiHost)));
+        StreamsApplication clips = clips(bootstrapServers, registry, stateDir, metrics);
+        StreamsApplication memory = memory(bootstrapServers, registry, stateDir, apiHost, config, metrics);
+        return new VigilStreams(Optional.of(clips), Optional.of(memory),
+                Optional.of(new MemoryQueries(memory.streams(), apiHost)));
     }
 
-    private static KafkaStreams clips(String bootstrapServers, SchemaRegistryClient registry, Path stateDir,
+    private static StreamsApplication clips(String bootstrapServers, SchemaRegistryClient registry, Path stateDir,
                                       MeterRegistry metrics) {
         Topology topology = ClipWindowsTopology.addTo(new Topology(), registry, ClipWindowsConfig.defaults(), metrics);
         return started(topology, new StreamsSettings(CLIPS_APPLICATION, bootstrapServers, stateDir, Optional.empty(), 1,
                 Map.of("commit.interval.ms", 200)));
     }
 
-    private static KafkaStreams memory(String bootstrapServers, SchemaRegistryClient registry, Path stateDir,
+    private static StreamsApplication memory(String bootstrapServers, SchemaRegistryClient registry, Path stateDir,
                                        HostInfo apiHost, TokenMemoryConfig config, MeterRegistry metrics) {
         Topology topology = TokenMemoryTopology.addTo(new Topology(), registry, config, metrics);
         WatchTopology.addTo(topology, registry, WatchTopology.MEMORY_CLIP_SOURCE, metrics);
@@ -89,19 +92,28 @@ public final class VigilStreams implements AutoCloseable {
                 Optional.of(apiHost.host() + ":" + apiHost.port()), 1, MEMORY_FAILOVER));
     }
 
-    private static KafkaStreams started(Topology topology, StreamsSettings settings) {
+    private static StreamsApplication started(Topology topology, StreamsSettings settings) {
         KafkaStreams streams = new KafkaStreams(topology, settings.toProperties());
+        StreamsIncidents incidents = settings.incidents();
         streams.setUncaughtExceptionHandler(e -> {
+            // Replaced, not shut down, so a transient failure heals itself; a thread that fails again and again
+            // is reported by health as looping (StreamsIncidents).
             log.error("a Kafka Streams thread of {} failed; replacing it", settings.applicationId(), e);
+            incidents.threadReplaced(e);
             return StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.REPLACE_THREAD;
         });
         streams.start();
-        return streams;
+        return new StreamsApplication(settings.applicationId(), streams, incidents);
     }
 
-    /** The TokenMemory application, for health and queries. */
+    /** The TokenMemory application (or the clip windows where it runs alone), for queries. */
     public KafkaStreams streams() {
-        return memory.or(() -> clips).orElseThrow();
+        return memory.or(() -> clips).orElseThrow().streams();
+    }
+
+    /** Every Streams application this process runs, clip windows first, for health. */
+    public List<StreamsApplication> applications() {
+        return java.util.stream.Stream.of(clips, memory).flatMap(Optional::stream).toList();
     }
 
     public MemoryQueries memory() {
@@ -118,18 +130,15 @@ public final class VigilStreams implements AutoCloseable {
     }
 
     private boolean allRunning() {
-        return clips.map(s -> s.state() == KafkaStreams.State.RUNNING).orElse(true)
-                && memory.map(s -> s.state() == KafkaStreams.State.RUNNING).orElse(true);
+        return applications().stream().allMatch(a -> a.streams().state() == KafkaStreams.State.RUNNING);
     }
 
     public boolean running() {
-        return clips.map(s -> s.state().isRunningOrRebalancing()).orElse(true)
-                && memory.map(s -> s.state().isRunningOrRebalancing()).orElse(true);
+        return applications().stream().allMatch(a -> a.streams().state().isRunningOrRebalancing());
     }
 
     @Override
     public void close() {
-        clips.ifPresent(s -> s.close(Duration.ofSeconds(30)));
-        memory.ifPresent(s -> s.close(Duration.ofSeconds(30)));
+        applications().forEach(a -> a.streams().close(Duration.ofSeconds(30)));
     }
 }

@@ -119,7 +119,17 @@ public final class FrameProducer implements FrameSinks, AutoCloseable {
         SourceHash source = SourceHash.of(url);
         InFlightBudget budget = new InFlightBudget(limit);
         meters.inFlightBytes(budget::bytes);
-        return frame -> send(frame, source, meters, budget, wait);
+        return new FrameSink() {
+            @Override
+            public boolean offer(CapturedFrame frame) {
+                return send(frame, source, meters, budget, wait);
+            }
+
+            @Override
+            public void dropped(CapturedFrame frame, String reason) {
+                deadLetter(frame, frame.cameraId().getBytes(StandardCharsets.UTF_8), reason);
+            }
+        };
     }
 
     /** Sends one frame unless the camera's budget or the size limit says no; true if it was sent. */
@@ -194,10 +204,13 @@ public final class FrameProducer implements FrameSinks, AutoCloseable {
 
     /** A small dead letter (no image bytes: they are what is too large) naming the frame and the reason. */
     private void deadLetter(CapturedFrame frame, byte[] key, int size) {
-        String reason = "frame #" + frame.sequence() + " of camera " + frame.cameraId() + " at " + frame.eventTime()
+        deadLetter(frame, key, "frame #" + frame.sequence() + " of camera " + frame.cameraId() + " at " + frame.eventTime()
                 + " is a " + size + "-byte record, over the " + maxRecordBytes + "-byte limit of " + Topics.FRAMES
                 + " (" + frame.width() + "x" + frame.height() + ", JPEG " + frame.jpeg().length
-                + " bytes): lower resizeLongest or jpegQuality";
+                + " bytes): lower resizeLongest or jpegQuality");
+    }
+
+    private void deadLetter(CapturedFrame frame, byte[] key, String reason) {
         try {
             producer.send(deadLetters.of(Topics.FRAMES, -1, -1, key, null, reason, null), (m, e) -> {
                 if (e != null) {

@@ -82,12 +82,18 @@ class FrameProducerIT {
 
     /** Runs a synthetic camera at 2 fps into the producer; returns its ground-truth log. */
     private List<String> capture(FrameProducer producer, String cameraId, String url, SimpleMeterRegistry meters) {
+        return capture(producer, cameraId, url, meters, 1 << 20);
+    }
+
+    /** As above, with the capture loop's own JPEG limit. */
+    private List<String> capture(FrameProducer producer, String cameraId, String url, SimpleMeterRegistry meters,
+                                 int maxJpegBytes) {
         List<String> log = new ArrayList<>();
         SynthcamSource source = new SynthcamSource(cameraId, SynthcamSpec.parse(url), e -> log.add(e.toJsonLine()),
                 clock);
         CameraMeters m = new IngestMetrics(meters).bind(source);
         try (source; FrameEncoder encoder = FrameEncoder.standard()) {
-            new CaptureLoop(source, new FrameSampler(2), encoder, m, clock, 1 << 20)
+            new CaptureLoop(source, new FrameSampler(2), encoder, m, clock, maxJpegBytes)
                     .run(producer.forCamera(cameraId, new RedactedUrl(url), m, false));
         }
         producer.flush();
@@ -204,6 +210,24 @@ class FrameProducerIT {
         assertThat(letters.get(0).getValue()).isNull();
         assertThat(letters.get(0).getReason()).contains("frame #0 of camera " + camera)
                 .contains("over the 8192-byte limit of vigil.frames");
+    }
+
+    @Test
+    void aJpegOverTheFrameLimitIsDroppedByTheCaptureLoopAndDeadLettered() throws Exception {
+        String camera = prefix + "big-jpeg";
+        SimpleMeterRegistry meters = new SimpleMeterRegistry();
+        try (FrameProducer producer = producer(2 << 20, InFlightLimit.standard())) {
+            capture(producer, camera, "synthcam://9?pace=fast&duration=5s&density=20", meters, 4 << 10);
+        }
+        assertThat(meters.get("vigil.ingest.frames.dropped").tag("reason", "oversize").counter().count()).isEqualTo(10);
+        assertThat(topic.of(camera)).isEmpty();
+
+        List<DeadLetter> letters = deadLetters(camera, 10);
+        assertThat(letters).hasSize(10);
+        assertThat(letters).extracting(DeadLetter::getSourceTopic).containsOnly(Topics.FRAMES);
+        assertThat(letters.get(0).getReason()).contains("frame #0 of camera " + camera)
+                .contains("over the 4096-byte frame limit").contains("lower resizeLongest or jpegQuality");
+        assertThat(letters.get(9).getReason()).contains("frame #9 of camera " + camera);
     }
 
     private List<DeadLetter> deadLetters(String camera, int expected) throws InterruptedException {

@@ -11,6 +11,7 @@ import dev.vigil.api.memory.ClipId;
 import dev.vigil.api.memory.MemoryView;
 import dev.vigil.api.memory.Moment;
 import dev.vigil.schema.CameraConfig;
+import dev.vigil.schema.cameras.ClipBudget;
 import dev.vigil.topologies.memory.MemoryUnavailableException;
 import io.javalin.http.Context;
 
@@ -30,6 +31,8 @@ import java.util.Map;
 public final class CamerasResource {
     private static final int MAX_TIMELINE = 5_000;
 
+    /** Clips of an accepted camera always fit {@code vigil.clips}; a definition that could overflow it is a 400. */
+    private static final ClipBudget CLIP_BUDGET = ClipBudget.standard();
     private final CompactedTopic<CameraConfig> cameras;
     private final CameraStatusSource status;
     private final MemoryView memory;
@@ -186,7 +189,11 @@ public final class CamerasResource {
         if (r.enabled() != null) {
             b.setEnabled(r.enabled());
         }
-        return b.build();
+        CameraConfig config = b.build();
+        CLIP_BUDGET.problem(config).ifPresent(problem -> {
+            throw ApiException.badRequest(problem);
+        });
+        return config;
     }
 
     private static String scheme(String url) {

@@ -27,6 +27,7 @@ public final class CameraDefinitions implements AutoCloseable {
     private final TopicWriter topic;
     private final Serializer<CameraConfig> configs;
     private final Clock clock;
+    private final ClipBudget budget = ClipBudget.standard();
 
     /**
      * @param clientConfig connection settings (bootstrap servers, security)
@@ -58,13 +59,21 @@ public final class CameraDefinitions implements AutoCloseable {
         return put(definition(id, url));
     }
 
-    /** Adds or replaces a camera; {@code updatedAt} is set to now. */
+    /**
+     * Adds or replaces a camera; {@code updatedAt} is set to now.
+     *
+     * @throws IllegalArgumentException without an id, or when its clips could exceed what {@code vigil.clips}
+     *                                  takes ({@link ClipBudget}: the message says what to change)
+     */
     public RecordMetadata put(CameraConfig config) {
         CameraConfig stamped = CameraConfig.newBuilder(config).setUpdatedAt(clock.instant()).build();
         String id = stamped.getId().toString();
         if (id.isBlank()) {
             throw new IllegalArgumentException("a camera needs an id");
         }
+        budget.problem(stamped).ifPresent(problem -> {
+            throw new IllegalArgumentException("camera " + id + ": " + problem);
+        });
         return topic.write(id, configs.serialize(Topics.CAMERAS, stamped), "define camera " + id);
     }
 

@@ -5,6 +5,7 @@ import dev.vigil.schema.Clip;
 import dev.vigil.schema.DeadLetter;
 import dev.vigil.schema.Frame;
 import dev.vigil.schema.Topics;
+import dev.vigil.schema.cameras.ClipBudget;
 import dev.vigil.schema.dlq.DeadLetters;
 import dev.vigil.schema.registry.SchemaRegistryClient;
 import dev.vigil.schema.serde.AvroDeserializer;
@@ -59,6 +60,9 @@ public final class ClipWindowsTopology {
     /** Adds the clip windows to {@code topology}, e.g. beside TokenMemory in one application. */
     public static Topology addTo(Topology topology, SchemaRegistryClient registry, ClipWindowsConfig config,
                                  MeterRegistry metrics) {
+        Topics topics = Topics.singleBroker(); // record limits and retention do not depend on the partition layout
+        ClipWindowsConfig checked = config.checkedAgainst(topics.spec(Topics.CLIPS));
+        ClipBudget budget = ClipBudget.of(topics);
         AvroDeserializer<Frame> frames = new AvroDeserializer<>(registry, Frame.class);
         Serializer<DeadLetter> letters = new AvroSerializer<>(registry, true, false);
         DeadLetterForwarding deadLetters = new DeadLetterForwarding(
@@ -67,7 +71,7 @@ public final class ClipWindowsTopology {
         AvroSerde<CameraConfig> cameras = AvroSerde.forValues(registry, CameraConfig.class);
 
         topology.addSource("frames-source", Serdes.String().deserializer(), Serdes.ByteArray().deserializer(), SOURCE_TOPIC);
-        topology.addProcessor("clip-windows", () -> new ClipWindowProcessor(config, frames, deadLetters, metrics), "frames-source");
+        topology.addProcessor("clip-windows", () -> new ClipWindowProcessor(checked, budget, frames, deadLetters, metrics), "frames-source");
         topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(FRAMES_STORE),
                 Serdes.Bytes(), Serdes.ByteArray()), "clip-windows");
         topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(CLOCKS_STORE),

@@ -3,10 +3,11 @@ package dev.vigil.topologies.memory;
 import dev.vigil.schema.ClipTokens;
 import dev.vigil.schema.TemporalState;
 import dev.vigil.schema.serde.AvroDeserializer;
-import dev.vigil.schema.serde.WireFormatException;
 import dev.vigil.state.PutOutcome;
 import dev.vigil.state.TokenMemoryStore;
+import dev.vigil.schema.registry.RegistryException;
 import dev.vigil.topologies.DeadLetterForwarding;
+import org.apache.kafka.streams.errors.StreamsException;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
@@ -56,7 +57,10 @@ final class TokenMemoryProcessor implements Processor<String, byte[], String, Ob
             PutOutcome outcome = store.put(clip);
             metrics.counter("vigil.memory.puts", "outcome", outcome.name()).increment();
             store.maintain(clip.getCameraId(), clip.getEnd().toEpochMilli());
-        } catch (WireFormatException | IllegalArgumentException e) {
+        } catch (RegistryException | StreamsException e) {
+            throw e; // the registry or the store failed, not the record: the thread is replaced and tries again
+        } catch (RuntimeException e) {
+            // Unreadable records and anything else one record breaks: dead-lettered, and TokenMemory goes on.
             deadLetters.forward(context, record, record.value(), "TokenMemory cannot store this record: " + e.getMessage(), e);
         }
     }

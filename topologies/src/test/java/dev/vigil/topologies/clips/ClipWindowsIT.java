@@ -69,7 +69,8 @@ class ClipWindowsIT {
         props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
         props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
         // the 2 s grace this test's timings are written for (the default is 1 s)
-        ClipWindowsConfig config = new ClipWindowsConfig(Duration.ofSeconds(2), Duration.ofSeconds(5), Duration.ofSeconds(1), 4, 2.0);
+        ClipWindowsConfig config = new ClipWindowsConfig(Duration.ofSeconds(2), Duration.ofSeconds(5), Duration.ofSeconds(1),
+                Duration.ofMinutes(5), Duration.ofHours(24));
         driver = new TopologyTestDriver(ClipWindowsTopology.build(registry, config, metrics), props, T0);
         frameSerde = AvroSerde.forValues(registry, Frame.class);
         AvroSerde<CameraConfig> cameraSerde = AvroSerde.forValues(registry, CameraConfig.class);
@@ -86,6 +87,7 @@ class ClipWindowsIT {
 
     @Test
     void twoFpsForOneHundredTwentySecondsGivesSixtyFullClipsInOrder() {
+        define("cam-a");
         for (int i = 0; i <= 2 * 124; i++) { // 4 s past the last clip, beyond the 2 s grace
             send("cam-a", i, T0.plusMillis(500L * i));
         }
@@ -109,6 +111,7 @@ class ClipWindowsIT {
 
     @Test
     void aLateFrameWithinGraceJoinsItsClip() {
+        define("cam-b");
         send("cam-b", 0, T0);
         send("cam-b", 1, T0.plusMillis(500));
         send("cam-b", 2, T0.plusMillis(1000));
@@ -125,6 +128,7 @@ class ClipWindowsIT {
 
     @Test
     void aFrameLaterThanTheGraceIsDeadLetteredWithTheReason() {
+        define("cam-c");
         for (int i = 0; i <= 10; i++) {
             send("cam-c", i, T0.plusMillis(500L * i)); // up to 5 s: clip 0 [0, 2 s) closed at watermark 3 s
         }
@@ -143,6 +147,7 @@ class ClipWindowsIT {
 
     @Test
     void aSilentCameraHasItsOpenClipClosedByWallClockAndMarkedPartial() {
+        define("cam-d");
         send("cam-d", 0, T0);
         send("cam-d", 1, T0.plusMillis(500));
         assertThat(clips.isEmpty()).isTrue();
@@ -174,6 +179,7 @@ class ClipWindowsIT {
 
     @Test
     void unreadableRecordsAreDeadLetteredAndTheStreamGoesOn() {
+        define("cam-f");
         frames.pipeInput("cam-f", "not a frame".getBytes(StandardCharsets.UTF_8));
         frames.pipeInput("cam-f", frameSerde.serializer().serialize(Topics.FRAMES, frame("cam-other", 0, T0)));
         for (int i = 0; i <= 12; i++) {
@@ -186,6 +192,96 @@ class ClipWindowsIT {
         assertThat(reason(letters.get(0))).contains("magic byte");
         assertThat(reason(letters.get(1))).contains("not the frame's camera id");
         assertThat(clips.readValuesToList()).isNotEmpty();
+    }
+
+    @Test
+    void framesOfACameraNotDefinedOnVigilCamerasAreDeadLetteredAndMakeNoClip() {
+        for (int i = 0; i <= 12; i++) {
+            send("cam-unknown", i, T0.plusMillis(500L * i));
+        }
+
+        List<TestRecord<String, byte[]>> letters = dlq.readRecordsToList();
+
+        assertThat(letters).hasSize(13).allSatisfy(l -> assertThat(reason(l)).contains("unknown camera")
+                .contains("cam-unknown").contains("vigil.cameras"));
+        assertThat(clips.isEmpty()).isTrue();
+        assertThat(metrics.counter("vigil.clips.dropped.frames", "reason", "unknown_camera").count()).isEqualTo(13.0);
+    }
+
+    @Test
+    void framesFromTheFutureOrOlderThanRetentionAreDeadLetteredAndTheCameraGoesOn() {
+        define("cam-g");
+        Instant wallClock = T0; // the test driver's clock starts at T0
+        send("cam-g", 0, T0);
+        send("cam-g", 1, wallClock.plus(Duration.ofHours(2))); // the broker would refuse its clip's timestamp
+        send("cam-g", 2, wallClock.minus(Duration.ofHours(25)));
+        for (int i = 3; i <= 12; i++) {
+            send("cam-g", i, T0.plusMillis(500L * (i - 2)));
+        }
+
+        List<TestRecord<String, byte[]>> letters = dlq.readRecordsToList();
+        List<Clip> out = clips.readValuesToList();
+
+        assertThat(letters).hasSize(2);
+        assertThat(reason(letters.get(0))).contains("event time out of range").contains("frame 1").contains("ahead")
+                .contains("PT5M");
+        assertThat(reason(letters.get(1))).contains("event time out of range").contains("frame 2").contains("behind");
+        assertThat(letters).allSatisfy(l -> assertThat(l.timestamp()).isLessThanOrEqualTo(wallClock.toEpochMilli() + 60_000));
+        assertThat(out).isNotEmpty().allSatisfy(c -> assertThat(c.getEnd()).isBefore(T0.plusSeconds(10)));
+        assertThat(out.get(0).getFrames()).extracting(ClipFrame::getSeq).containsExactly(0L, 3L, 4L, 5L);
+    }
+
+    @Test
+    void framesBeyondAClipsClipFramesAreDeadLetteredWithTheReason() {
+        define("cam-h");
+        for (int i = 0; i < 6; i++) { // six frames in the first 2 s window, which holds four
+            send("cam-h", i, T0.plusMillis(300L * i));
+        }
+        send("cam-h", 6, T0.plusMillis(4000)); // past the 2 s grace: the first clip closes
+
+        Clip first = clips.readValue();
+        List<TestRecord<String, byte[]>> letters = dlq.readRecordsToList();
+
+        assertThat(first.getFrames()).hasSize(4);
+        assertThat(letters).hasSize(2).allSatisfy(l -> assertThat(reason(l)).contains("extra frame")
+                .contains("clipFrames 4").contains("cam-h#"));
+        assertThat(metrics.counter("vigil.clips.dropped.frames", "reason", "extra_frame").count()).isEqualTo(2.0);
+        DeadLetter value = AvroSerde.forValues(registry, DeadLetter.class).deserializer().deserialize(Topics.DLQ, letters.get(0).value());
+        Frame dropped = frameSerde.deserializer().deserialize(Topics.FRAMES, bytes(value.getValue()));
+        assertThat(first.getFrames()).extracting(ClipFrame::getSeq).doesNotContain(dropped.getSeq());
+    }
+
+    @Test
+    void aFrameThatWouldMakeTheClipTooLargeForVigilClipsIsLeftOutAndDeadLettered() {
+        define("cam-i");
+        int large = (5 << 20) / 2; // 2.5 MiB: three fit the 8 MiB clip record, the fourth does not
+        for (int i = 0; i < 4; i++) {
+            Frame f = Frame.newBuilder(frame("cam-i", i, T0.plusMillis(500L * i)))
+                    .setJpeg(ByteBuffer.wrap(new byte[large])).build();
+            frames.pipeInput("cam-i", frameSerde.serializer().serialize(Topics.FRAMES, f), f.getEventTime());
+        }
+        send("cam-i", 4, T0.plusMillis(4000));
+
+        Clip first = clips.readValue();
+        List<TestRecord<String, byte[]>> letters = dlq.readRecordsToList();
+
+        assertThat(first.getFrames()).extracting(ClipFrame::getSeq).containsExactly(0L, 1L, 2L);
+        assertThat(first.getPartial()).isTrue();
+        assertThat(letters).hasSize(1);
+        assertThat(reason(letters.get(0))).contains("oversize clip").contains("frame 3").contains("vigil.clips");
+        assertThat(AvroSerde.forValues(registry, Clip.class).serializer().serialize(Topics.CLIPS, first).length)
+                .isLessThanOrEqualTo(8 << 20);
+    }
+
+    private static byte[] bytes(ByteBuffer buffer) {
+        byte[] out = new byte[buffer.remaining()];
+        buffer.duplicate().get(out);
+        return out;
+    }
+
+    /** The camera as vigil.cameras defines it by default: 4 frames of 2 fps per clip. */
+    private void define(String camera) {
+        cameras.pipeInput(camera, CameraConfig.newBuilder().setId(camera).setUrl("synthcam://1").setUpdatedAt(T0).build());
     }
 
     private void send(String camera, long seq, Instant eventTime) {

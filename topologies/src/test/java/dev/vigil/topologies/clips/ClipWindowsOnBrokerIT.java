@@ -1,8 +1,10 @@
 package dev.vigil.topologies.clips;
 
+import dev.vigil.schema.CameraConfig;
 import dev.vigil.schema.Clip;
 import dev.vigil.schema.Frame;
 import dev.vigil.schema.Topics;
+import dev.vigil.schema.cameras.CameraDefinitions;
 import dev.vigil.schema.registry.RegistrySettings;
 import dev.vigil.schema.registry.SchemaRegistryClient;
 import dev.vigil.schema.serde.AvroSerde;
@@ -61,6 +63,10 @@ class ClipWindowsOnBrokerIT {
         String camera = "cam-" + UUID.randomUUID();
         AvroSerde<Frame> frames = AvroSerde.forValues(registry, Frame.class);
         Map<String, Object> producerConfig = new HashMap<>(cluster.clientConfig());
+        try (CameraDefinitions definitions = new CameraDefinitions(cluster.clientConfig(),
+                AvroSerde.forValues(registry, CameraConfig.class).serializer(), java.time.Clock.systemUTC())) {
+            definitions.put(camera, "synthcam://1"); // the clip windows clip only cameras defined on vigil.cameras
+        }
         List<java.util.concurrent.Future<?>> sent = new ArrayList<>();
         try (KafkaProducer<String, Frame> producer = new KafkaProducer<>(producerConfig, new StringSerializer(), frames.serializer())) {
             for (int i = 0; i < 240; i++) {
