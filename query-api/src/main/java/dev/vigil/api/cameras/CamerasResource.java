@@ -21,6 +21,7 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * {@code /v1/cameras}: the camera list from {@code vigil.cameras} (a {@link CompactedTopic} whose writes go
@@ -67,7 +68,9 @@ public final class CamerasResource {
     public void create(Context ctx) {
         CameraRequest r = body.read(ctx, CameraRequest.class);
         String id = CameraIds.check(r.id());
-        if (cameras.get(id).isPresent()) {
+        Optional<CameraConfig> existing = cameras.get(id);
+        Authentication.of(ctx).requireManage(id, existing.map(CamerasResource::labels), Optional.of(requested(r)));
+        if (existing.isPresent()) {
             throw new ApiException(409, "camera exists", "camera '" + id + "' already exists; PUT /v1/cameras/" + id + " changes it");
         }
         CameraConfig config = config(id, r);
@@ -80,8 +83,10 @@ public final class CamerasResource {
         String id = CameraIds.check(ctx.pathParam("id"));
         CameraRequest r = body.read(ctx, CameraRequest.class);
         if (r.id() != null && !r.id().equals(id)) {
-            throw ApiException.badRequest("the body's id '" + r.id() + "' differs from the path's '" + id + "'");
+            throw ApiException.badRequest("the body's id '" + ApiException.echo(r.id()) + "' differs from the path's '"
+                    + id + "'");
         }
+        Authentication.of(ctx).requireManage(id, cameras.get(id).map(CamerasResource::labels), Optional.of(requested(r)));
         CameraConfig config = config(id, r);
         cameras.put(id, config);
         ctx.json(view(config));
@@ -90,7 +95,11 @@ public final class CamerasResource {
     /** {@code DELETE /v1/cameras/{id}}: a tombstone on {@code vigil.cameras}; ingest stops the camera. */
     public void delete(Context ctx) {
         String id = CameraIds.check(ctx.pathParam("id"));
-        if (cameras.get(id).isEmpty()) {
+        Optional<CameraConfig> existing = cameras.get(id);
+        // as GET: 403 for a camera the key may not see (existing or not), then 404 for one that does not exist
+        Authentication.of(ctx).requireManage(id, Optional.of(existing.map(CamerasResource::labels).orElse(Map.of())),
+                Optional.empty());
+        if (existing.isEmpty()) {
             throw ApiException.notFound("unknown camera", "there is no camera '" + id + "'");
         }
         cameras.delete(id);
@@ -140,6 +149,15 @@ public final class CamerasResource {
                     Instant.ofEpochMilli(m.end()).toString(), m.tier(), m.tokens(), m.clipsCovered(),
                     m.hasKeyframe() ? m.keyframeUrl() : null);
         }
+    }
+
+    private static Map<String, String> labels(CameraConfig c) {
+        return Map.copyOf(c.getLabels());
+    }
+
+    /** The labels a request gives the camera (a request without labels gives it none). */
+    private static Map<String, String> requested(CameraRequest r) {
+        return r.labels() == null ? Map.of() : r.labels();
     }
 
     private CameraView view(CameraConfig c) {
