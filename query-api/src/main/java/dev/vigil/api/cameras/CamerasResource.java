@@ -64,7 +64,7 @@ public final class CamerasResource {
         ctx.json(view(cameras.get(id).orElseThrow()));
     }
 
-    /** {@code POST /v1/cameras}: adds a camera (409 if the id exists). */
+    /** {@code POST /v1/cameras}: adds a camera (409 if the id exists; 403 unless the key would see it). */
     public void create(Context ctx) {
         CameraRequest r = body.read(ctx, CameraRequest.class);
         String id = CameraIds.check(r.id());
@@ -78,7 +78,7 @@ public final class CamerasResource {
         ctx.status(201).json(view(config));
     }
 
-    /** {@code PUT /v1/cameras/{id}}: adds or replaces a camera. */
+    /** {@code PUT /v1/cameras/{id}}: adds or replaces a camera (403 unless the key sees it before and after). */
     public void replace(Context ctx) {
         String id = CameraIds.check(ctx.pathParam("id"));
         CameraRequest r = body.read(ctx, CameraRequest.class);
@@ -92,7 +92,7 @@ public final class CamerasResource {
         ctx.json(view(config));
     }
 
-    /** {@code DELETE /v1/cameras/{id}}: a tombstone on {@code vigil.cameras}; ingest stops the camera. */
+    /** {@code DELETE /v1/cameras/{id}}: a tombstone on {@code vigil.cameras}; ingest stops the camera (403 unless the key sees it). */
     public void delete(Context ctx) {
         String id = CameraIds.check(ctx.pathParam("id"));
         Optional<CameraConfig> existing = cameras.get(id);
