@@ -8,7 +8,8 @@ import java.time.Instant;
 import java.util.Map;
 
 /**
- * A camera as the API shows it: its configuration (URL credentials masked: user info and secret query values), ingest status and memory use.
+ * A camera as the API shows it: its configuration (URL credentials masked: user info and secret query values),
+ * ingest status and memory use.
  */
 public record CameraView(String id, String url, double fps, int resizeLongest, int jpegQuality, int clipFrames,
                          int retentionHours, Map<String, String> labels, boolean enabled, String updatedAt,

@@ -92,7 +92,10 @@ public final class CamerasResource {
         ctx.json(view(config));
     }
 
-    /** {@code DELETE /v1/cameras/{id}}: a tombstone on {@code vigil.cameras}; ingest stops the camera (403 unless the key sees it). */
+    /**
+     * {@code DELETE /v1/cameras/{id}}: a tombstone on {@code vigil.cameras}; ingest stops the camera (403 unless
+     * the key sees it).
+     */
     public void delete(Context ctx) {
         String id = CameraIds.check(ctx.pathParam("id"));
         Optional<CameraConfig> existing = cameras.get(id);
