@@ -18,6 +18,7 @@ import picocli.CommandLine;
                 TopologiesCommand.class,
                 ApiCommand.class,
                 AskCommand.class,
+                KeysCommand.class,
                 CommandLine.HelpCommand.class})
 public final class VigilCommand implements Runnable {
     @CommandLine.Spec

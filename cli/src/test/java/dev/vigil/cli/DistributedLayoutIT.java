@@ -115,8 +115,9 @@ class DistributedLayoutIT {
             start("topologies-2", env, "topologies", "--state-dir", dir.resolve("topologies-2").toString());
             start("worker-1", env, "worker", "--workers", "1", "--id", "dl-" + run + "-a");
             start("worker-2", env, "worker", "--workers", "1", "--id", "dl-" + run + "-b");
-            String key1 = adminKey(api1);
+            api1.awaitLine(l -> l.startsWith("vigil api ready"), Duration.ofSeconds(240));
             api2.awaitLine(l -> l.startsWith("vigil api ready"), Duration.ofSeconds(240));
+            String key1 = adminKey(api1, api2);
             String base1 = "http://127.0.0.1:" + ports[0];
             String base2 = "http://127.0.0.1:" + ports[1];
 
@@ -178,10 +179,21 @@ class DistributedLayoutIT {
         }
     }
 
-    private static String adminKey(Role api) throws InterruptedException {
-        String line = api.awaitLine(l -> l.startsWith("admin API key"), Duration.ofSeconds(180));
-        api.awaitLine(l -> l.startsWith("vigil api ready"), Duration.ofSeconds(180));
-        return line.substring(line.lastIndexOf(' ') + 1);
+    /**
+     * The first admin key. The instances share their keys (vigil.api-keys), so whichever started on an empty
+     * topic printed one (both may have, starting at the same moment; each key works on both).
+     */
+    private static String adminKey(Role... apis) {
+        for (Role api : apis) {
+            synchronized (api.lines()) {
+                for (String line : api.lines()) {
+                    if (line.startsWith("admin API key")) {
+                        return line.substring(line.lastIndexOf(' ') + 1);
+                    }
+                }
+            }
+        }
+        throw new AssertionError("neither API instance printed an admin key");
     }
 
     /**

@@ -1,27 +1,27 @@
 package dev.vigil.ingest;
 
+import dev.vigil.schema.cameras.CredentialMask;
+
+import java.util.List;
 import java.util.Objects;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * A camera URL that is safe to print: {@link #toString()} replaces any user-info (user and password) with
- * {@code ***} and drops query values named like secrets. The raw URL is available only through
- * {@link #secretValue()}, which is for handing to FFmpeg, never to a log.
+ * {@code ***} and masks query values named like secrets, by the one grammar of {@link CredentialMask} (which the
+ * API's camera {@code url} uses too). The raw URL is available only through {@link #secretValue()}, which is for
+ * handing to FFmpeg, never to a log.
  */
 public final class RedactedUrl {
 
-    private static final Pattern USER_INFO = Pattern.compile("(?i)\\b([a-z][a-z0-9+.-]*://)([^/@\\s]*)@");
-    private static final Pattern SECRET_PARAM =
-            Pattern.compile("(?i)([?&](?:password|passwd|pwd|token|key|secret|auth|signature)=)[^&\\s]*");
-
     private final String raw;
     private final String redacted;
+    private final List<String> passwords;
 
     /** Wraps {@code raw}. */
     public RedactedUrl(String raw) {
         this.raw = Objects.requireNonNull(raw, "raw");
-        this.redacted = redact(raw);
+        this.redacted = CredentialMask.maskUrl(raw);
+        this.passwords = CredentialMask.passwords(raw).stream().filter(p -> p.length() >= 3).toList();
     }
 
     /** The scheme in lower case ({@code rtsp}, {@code file}, ...), or empty if there is none. */
@@ -37,19 +37,22 @@ public final class RedactedUrl {
 
     /**
      * Removes this URL's credentials from any text, e.g. an exception message from a native library
-     * that echoes the URL it was given.
+     * that echoes the URL it was given, or only its password (raw or percent-decoded).
      */
     public String scrub(String text) {
         if (text == null) {
             return null;
         }
-        return redact(text.replace(raw, redacted));
+        String out = text.replace(raw, redacted);
+        for (String password : passwords) {
+            out = out.replace(password, CredentialMask.MASK);
+        }
+        return redact(out);
     }
 
     /** Removes credentials from every URL found in {@code text}. */
     public static String redact(String text) {
-        String out = USER_INFO.matcher(text).replaceAll(m -> Matcher.quoteReplacement(m.group(1)) + "***@");
-        return SECRET_PARAM.matcher(out).replaceAll(m -> Matcher.quoteReplacement(m.group(1)) + "***");
+        return CredentialMask.mask(text);
     }
 
     @Override

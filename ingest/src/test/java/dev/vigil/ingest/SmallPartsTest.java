@@ -37,6 +37,12 @@ class SmallPartsTest {
         assertThat(u.scrub("could not open rtsp://admin:s3cret@10.0.0.5:554/stream?token=abc&x=1: refused"))
                 .doesNotContain("s3cret").doesNotContain("abc");
         assertThat(new RedactedUrl("/videos/a.mp4").scheme()).isEmpty();
+        // a password with '@' (raw or %40) never leaks, not even half of it, not even quoted without its URL
+        RedactedUrl at = new RedactedUrl("rtsp://admin:p@ss%40w0rd@10.0.0.5/stream?password=q1");
+        assertThat(at.toString()).isEqualTo("rtsp://***@10.0.0.5/stream?password=***");
+        assertThat(at.scrub("auth failed for admin with p@ss@w0rd; url rtsp://admin:p@ss%40w0rd@10.0.0.5/stream?password=q1"))
+                .doesNotContain("p@ss").doesNotContain("w0rd").doesNotContain("q1");
+        assertThat(RedactedUrl.redact("opening rtsp://a:b@c@host/x failed")).isEqualTo("opening rtsp://***@host/x failed");
     }
 
     @Test

@@ -7,6 +7,7 @@ import dev.vigil.api.cameras.CameraStatusSource;
 import dev.vigil.api.llm.Llm;
 import dev.vigil.api.llm.LlmSettings;
 import dev.vigil.api.llm.OpenAiCompatibleLlm;
+import dev.vigil.schema.Topics;
 import dev.vigil.schema.registry.SchemaRegistryClient;
 import dev.vigil.topologies.VigilStreams;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
@@ -22,10 +23,11 @@ import java.util.UUID;
 
 /**
  * The query API of one process, wired to the process's {@link VigilStreams}: health of Kafka, the registry and
- * each of the process's Streams applications, API keys kept (hashed) under the data folder, the first admin key generated when there is none, and
+ * each of the process's Streams applications, API keys kept (hashed) on {@code vigil.api-keys}, the first admin key generated when there is none, and
  * the LLM when one is configured.
  */
 public final class ApiProcess implements AutoCloseable {
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(ApiProcess.class);
     private final Admin admin;
     private final ApiServices services;
     private final ApiServer server;
@@ -54,7 +56,12 @@ public final class ApiProcess implements AutoCloseable {
                                    List<HealthCheck> extraChecks, PrometheusMeterRegistry metrics, Clock clock,
                                    Optional<String> instanceToken) {
         Map<String, Object> kafka = Map.of("bootstrap.servers", bootstrapServers);
-        ApiKeys keys = new ApiKeys(dataDir.resolve("api-keys.json"), clock);
+        ApiKeys keys = ApiKeys.connect(kafka, clock);
+        // Keys of an installation from before vigil.api-keys lived in this file; they move onto the topic once.
+        int imported = keys.importFile(dataDir.resolve("api-keys.json"));
+        if (imported > 0) {
+            LOG.info("moved {} API keys from {} onto {}", imported, dataDir.resolve("api-keys.json"), Topics.API_KEYS);
+        }
         Optional<String> adminKey = keys.isEmpty() ? Optional.of(keys.generateAdmin("first admin").plaintext()) : Optional.empty();
         Admin admin = Admin.create(kafka);
         List<HealthCheck> checks = new ArrayList<>(List.of(new KafkaHealth(admin),

@@ -1,12 +1,12 @@
 package dev.vigil.api;
 
-import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.vigil.api.ask.AskResource;
 import dev.vigil.api.ask.CameraChoice;
 import dev.vigil.api.ask.EvidenceSelection;
 import dev.vigil.api.ask.QuestionAnswering;
 import dev.vigil.api.auth.Authentication;
+import dev.vigil.api.auth.KeysResource;
 import dev.vigil.api.auth.Scope;
 import dev.vigil.api.cameras.CamerasResource;
 import dev.vigil.api.chat.ChatResource;
@@ -64,12 +64,14 @@ public final class ApiServer implements AutoCloseable {
      */
     public ApiServer(ApiSettings settings, ApiServices services, Clock clock) {
         this.settings = settings;
-        ObjectMapper json = new ObjectMapper().configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
+        ObjectMapper json = JsonBody.strictMapper();
         JsonBody body = new JsonBody(json, settings.maxBodyBytes());
         Supplier<Map<String, CameraConfig>> directory = () -> services.cameras().all();
         CameraChoice choice = new CameraChoice(directory);
         Authentication auth = new Authentication(services.keys(),
-                id -> services.cameras().get(id).map(c -> Map.copyOf(c.getLabels())).orElse(Map.of()));
+                id -> services.cameras().get(id).map(c -> Map.copyOf(c.getLabels())).orElse(Map.of()), clock);
+        KeysResource keys = new KeysResource(services.keys(), body, clock);
+        MetricsPage metricsPage = new MetricsPage(settings.publicCameraMetrics());
         QuestionAnswering answering = new QuestionAnswering(services.memory(), services.embedder(), services.llm(),
                 EvidenceSelection.balanced());
         HealthResource health = new HealthResource(services.checks(), services.cameras(), services.watches(),
@@ -81,13 +83,16 @@ public final class ApiServer implements AutoCloseable {
         ChatResource chat = new ChatResource(answering, choice, directory, body, json, settings, clock);
         InternalMemoryResource internal = new InternalMemoryResource(services.memory(), services.memoryQueries(),
                 services.instanceToken(), body);
-        this.events = new EventsResource(services.alerts(), services.embedder().relevance());
+        this.events = new EventsResource(services.alerts(), services.watches()::get, services.embedder().relevance());
         byte[] openApi = resource("/openapi.json");
 
         this.app = Javalin.create(config -> {
             config.showJavalinBanner = false;
             config.jsonMapper(new JavalinJackson(json, false));
             config.http.maxRequestSize = settings.maxBodyBytes();
+            // Jetty answers what never reaches Javalin (bad request line, 414, 431) itself: in the API's JSON shape.
+            config.jetty.modifyServer(server -> server.setErrorHandler(new JsonErrorHandler(json)));
+            config.jetty.modifyServletContextHandler(handler -> handler.setErrorHandler(new JsonErrorHandler(json)));
             config.events.handlerAdded(h -> routes.add(h.getHttpMethod().name() + " " + h.getPath()));
             config.staticFiles.add(files -> {
                 files.hostedPath = "/";
@@ -123,7 +128,7 @@ public final class ApiServer implements AutoCloseable {
 
         app.get("/openapi.json", ctx -> ctx.contentType("application/json").result(openApi));
         app.get("/metrics", ctx -> ctx.contentType("text/plain; version=0.0.4; charset=utf-8")
-                .result(services.metrics().scrape()));
+                .result(metricsPage.render(services.metrics().scrape(), auth.optional(ctx))));
         app.get("/v1/health", health::health);
 
         route(HandlerType.GET, "/v1/cameras", Scope.READ, cameras::list);
@@ -143,6 +148,9 @@ public final class ApiServer implements AutoCloseable {
         route(HandlerType.POST, "/v1/chat/completions", Scope.ASK, chat::complete);
         route(HandlerType.GET, "/v1/models", Scope.READ, chat::models);
         route(HandlerType.GET, "/v1/models/{id}", Scope.READ, chat::model);
+        route(HandlerType.GET, "/v1/keys", Scope.ADMIN, keys::list);
+        route(HandlerType.POST, "/v1/keys", Scope.ADMIN, keys::create);
+        route(HandlerType.DELETE, "/v1/keys/{id}", Scope.ADMIN, keys::revoke);
         app.post(MemoryForwarding.PATH, internal::answer);
 
         app.exception(ApiException.class, (e, ctx) -> error(ctx, e.status(), e.body()));

@@ -31,7 +31,7 @@ import java.util.Optional;
  * Everything the API server talks to. {@link #connect} builds the Kafka-backed parts; the ports
  * ({@link QuestionEmbedder}, {@link CameraStatusSource}, {@link Llm}) come from {@code cli}.
  *
- * @param keys          API keys (hashes in a file under the data dir)
+ * @param keys          API keys (hashes on {@code vigil.api-keys}, shared by every instance)
  * @param cameras       {@code vigil.cameras} as a map, written through
  * @param watches       {@code vigil.watches} as a map, written through
  * @param alerts        the follower of {@code vigil.alerts}
@@ -100,6 +100,7 @@ public record ApiServices(ApiKeys keys, CompactedTopic<CameraConfig> cameras, Co
 
     @Override
     public void close() {
+        keys.close();
         alerts.close();
         watches.close();
         cameras.close();

@@ -1,5 +1,6 @@
 package dev.vigil.api;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.vigil.schema.DurationText;
 
 import java.time.Clock;
@@ -58,7 +59,28 @@ public record TimeWindow(long from, long to) {
         return "between " + Instant.ofEpochMilli(from) + " and " + Instant.ofEpochMilli(to);
     }
 
-    private static long instant(String field, String text) {
+    /**
+     * A time field of a JSON body as text: an ISO-8601 string or epoch millis as a whole number (both documented),
+     * null when absent; anything else is a 400 naming the field.
+     */
+    public static String text(String field, JsonNode value) {
+        if (value == null || value.isNull() || value.isMissingNode()) {
+            return null;
+        }
+        if (value.isTextual()) {
+            return value.asText();
+        }
+        if (value.isIntegralNumber() && value.canConvertToLong() && value.asLong() >= 0) {
+            return Long.toString(value.asLong());
+        }
+        throw ApiException.badRequest("field '" + field + "' must be an ISO-8601 instant string or epoch millis"
+                + " (a whole number >= 0)");
+    }
+
+    /**
+     * An instant a client sent (ISO-8601 or epoch millis) as epoch millis, or a 400 naming {@code field}.
+     */
+    public static long instant(String field, String text) {
         String s = text.trim();
         if (s.matches("\\d{1,15}")) {
             return Long.parseLong(s);

@@ -102,6 +102,7 @@ class ApiIT {
     String keyA;
     String keyB;
     String readOnly;
+    String adminA;
     KafkaProducer<String, ClipTokens> clips;
 
     ApiIT(ClusterEndpoints cluster) {
@@ -139,11 +140,16 @@ class ApiIT {
             Thread.sleep(100);
         }
 
-        ApiKeys keys = new ApiKeys(dir.resolve("api-keys.json"), Clock.systemUTC());
+        ApiKeys keys = ApiKeys.connect(cluster.clientConfig(), Clock.systemUTC());
         admin = keys.generateAdmin("test admin").plaintext();
-        keyA = keys.create("camera A only", Set.of(Scope.READ, Scope.ASK), List.of(camA), Map.of()).plaintext();
-        keyB = keys.create("site B by label", Set.of(Scope.READ, Scope.ASK), List.of(), Map.of("site", "b-" + run)).plaintext();
-        readOnly = keys.create("reader", Set.of(Scope.READ), List.of("*"), Map.of()).plaintext();
+        keyA = keys.create("camera A only", Set.of(Scope.READ, Scope.ASK), List.of(camA), Map.of(), Optional.empty()).plaintext();
+        keyB = keys.create("site B by label", Set.of(Scope.READ, Scope.ASK), List.of(), Map.of("site", "b-" + run), Optional.empty()).plaintext();
+        readOnly = keys.create("reader", Set.of(Scope.READ), List.of("*"), Map.of(), Optional.empty()).plaintext();
+        adminA = keys.create("admin of camera A", Set.of(Scope.READ, Scope.ASK, Scope.ADMIN), List.of(camA), Map.of(),
+                Optional.empty()).plaintext();
+        // what ingest registers in vigil up's shared registry: series labelled with a camera
+        metrics.counter("vigil.ingest.frames.sent", "camera", camA).increment();
+        metrics.counter("vigil.ingest.frames.sent", "camera", camB).increment();
         Admin kafkaAdmin = Admin.create(cluster.clientConfig());
         services = ApiServices.connect(cluster.clientConfig(), registry, new MemoryQueries(streams, new HostInfo("127.0.0.1", port)),
                 keys, embedder, id -> id.equals(camA) ? Optional.of(new CameraStatus("streaming", 2.0, 150, t0, null)) : Optional.empty(),
@@ -286,12 +292,17 @@ class ApiIT {
         String watchId = w.path("id").asText();
         assertThat(w.path("threshold").asDouble()).isEqualTo(0.9); // a probability; the cosine it stands for:
         assertThat(w.path("similarity").asDouble()).isCloseTo((Math.log(9) + 4) / 12, org.assertj.core.api.Assertions.within(1e-4));
-        assertThat(json(send("GET", "/v1/watches", keyA, null), 200).findValuesAsText("id")).contains(watchId);
+        // on both cameras: key A sees camera A but cannot list this watch, so it must not get its alerts (the
+        // alert carries the question) even when they are about camera A
+        String bothId = json(send("POST", "/v1/watches", admin, "{\"question\":\"a bicycle on either camera\",\"cameras\":[\""
+                + camA + "\",\"" + camB + "\"],\"threshold\":0.9,\"cooldown\":\"30s\"}"), 201).path("id").asText();
+        assertThat(json(send("GET", "/v1/watches", keyA, null), 200).findValuesAsText("id")).contains(watchId).doesNotContain(bothId);
         assertThat(json(send("GET", "/v1/watches", keyB, null), 200).findValuesAsText("id")).doesNotContain(watchId);
         Thread.sleep(1_000); // the global watch store reads vigil.watches
 
         BlockingQueue<JsonNode> adminEvents = sse(admin);
         BlockingQueue<JsonNode> bEvents = sse(keyB);
+        BlockingQueue<JsonNode> aEvents = sse(keyA);
         long t = t0 + 20 * 2_000L;
         produce(TestClips.clip(camA, 20, t, "person"));
         produce(TestClips.clip(camA, 21, t + 2_000, "bicycle"));
@@ -299,14 +310,20 @@ class ApiIT {
         produce(TestClips.clip(camA, 23, t + 6_000, "person"));
 
         JsonNode alert = null;
+        JsonNode bothAlert = null;
         long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-        while (alert == null && System.nanoTime() < deadline) {
+        while ((alert == null || bothAlert == null) && System.nanoTime() < deadline) {
             JsonNode e = adminEvents.poll(1, TimeUnit.SECONDS);
             if (e != null && e.path("watchId").asText().equals(watchId)) {
                 alert = e;
             }
+            if (e != null && e.path("watchId").asText().equals(bothId)) {
+                bothAlert = e;
+            }
         }
         assertThat(alert).as("alert for the planted bicycle clip").isNotNull();
+        assertThat(bothAlert).as("the watch on both cameras fired too").isNotNull();
+        assertThat(bothAlert.path("camera").asText()).isEqualTo(camA);
         assertThat(alert.path("camera").asText()).isEqualTo(camA);
         assertThat(alert.path("evidence").get(0).path("clipId").asText()).isEqualTo("21-" + (t + 2_000));
         assertThat(alert.path("score").asDouble()).isGreaterThan(0.99);
@@ -322,6 +339,11 @@ class ApiIT {
         List<JsonNode> seenByB = new ArrayList<>();
         bEvents.drainTo(seenByB);
         assertThat(seenByB).noneMatch(e -> e.path("camera").asText().equals(camA));
+        List<JsonNode> seenByA = new ArrayList<>();
+        aEvents.drainTo(seenByA);
+        assertThat(seenByA).as("key A gets the alerts of the watch it can list").anyMatch(e -> e.path("watchId").asText().equals(watchId));
+        assertThat(seenByA).as("and none of the watch it cannot list").noneMatch(e -> e.path("watchId").asText().equals(bothId));
+        assertThat(send("DELETE", "/v1/watches/" + bothId, admin, null).statusCode()).isEqualTo(204);
 
         List<ConsumerRecord<String, byte[]>> onTopic = readAll(Topics.ALERTS, camA);
         assertThat(onTopic).anySatisfy(r -> assertThat(new String(r.value(), StandardCharsets.UTF_8)).contains(watchId).contains("\"clipIndex\":21"));
@@ -357,6 +379,200 @@ class ApiIT {
         assertThat(send("GET", "/v1/cameras", null, null).statusCode()).isEqualTo(401);
         assertThat(send("GET", "/v1/cameras", "vgl_nope_nope", null).statusCode()).isEqualTo(401);
         assertThat(send("GET", "/v1/cameras?key=" + admin, null, null).statusCode()).as("?key= only on /v1/events").isEqualTo(401);
+    }
+
+    @Test
+    void anAdminKeyScopedToCameraAManagesOnlyCameraA() throws Exception {
+        // the escape of issue #19: an admin key of camera A changing, deleting or taking over camera B
+        assertError(send("PUT", "/v1/cameras/" + camB, adminA, "{\"url\":\"rtsp://elsewhere/x\"}"), 403, camB);
+        assertError(send("DELETE", "/v1/cameras/" + camB, adminA, null), 403, camB);
+        assertError(send("POST", "/v1/cameras", adminA, "{\"id\":\"" + camB + "\",\"url\":\"synthcam://1\"}"), 403, camB);
+        assertError(send("POST", "/v1/cameras", adminA, "{\"id\":\"new-" + run + "\",\"url\":\"synthcam://1\"}"), 403, "new-" + run);
+        JsonNode b = json(send("GET", "/v1/cameras/" + camB, admin, null), 200);
+        assertThat(b.path("url").asText()).as("camera B unchanged").isEqualTo("rtsp://***@10.0.0.9/stream");
+        assertThat(send("GET", "/v1/cameras/new-" + run, admin, null).statusCode()).isEqualTo(404);
+        // its own camera it may change
+        JsonNode a = json(send("PUT", "/v1/cameras/" + camA, adminA, "{\"url\":\"synthcam://1\",\"labels\":{\"site\":\"a-" + run + "\"}}"), 200);
+        assertThat(a.path("id").asText()).isEqualTo(camA);
+
+        // and it cannot give a new key more sight than its own
+        assertError(send("POST", "/v1/keys", adminA, "{\"name\":\"b\",\"scopes\":[\"read\"],\"cameras\":[\"" + camB + "\"]}"), 403, camB);
+        assertError(send("POST", "/v1/keys", adminA, "{\"name\":\"all\",\"scopes\":[\"read\"],\"cameras\":\"*\"}"), 403, "every camera");
+        assertError(send("POST", "/v1/keys", adminA, "{\"name\":\"l\",\"scopes\":[\"read\"],\"labels\":{\"site\":\"b-" + run + "\"}}"), 403, "label");
+        assertError(send("POST", "/v1/keys", keyA, "{\"name\":\"x\",\"scopes\":[\"read\"],\"cameras\":[\"" + camA + "\"]}"), 403, "admin");
+        JsonNode mine = json(send("POST", "/v1/keys", adminA, "{\"name\":\"a reader\",\"scopes\":[\"read\"],\"cameras\":[\"" + camA + "\"]}"), 201);
+        JsonNode listed = json(send("GET", "/v1/keys", adminA, null), 200).path("keys");
+        assertThat(listed.findValuesAsText("id")).contains(mine.path("id").asText());
+        listed.forEach(k -> assertThat(k.path("cameras")).as("a scoped admin lists keys within its sight only")
+                .extracting(JsonNode::asText).containsOnly(camA));
+        assertThat(send("DELETE", "/v1/keys/" + mine.path("id").asText(), adminA, null).statusCode()).isEqualTo(204);
+    }
+
+    @Test
+    void keysAreCreatedUsedListedRevokedAndExpireOnEveryInstance() throws Exception {
+        JsonNode created = json(send("POST", "/v1/keys", admin, "{\"name\":\"ci reader\",\"scopes\":[\"read\"],\"cameras\":[\"" + camA + "\"]}"), 201);
+        String key = created.path("key").asText();
+        String id = created.path("id").asText();
+        assertThat(key).startsWith("vgl_" + id + "_");
+        assertThat(created.path("prefix").asText()).isEqualTo("vgl_" + id + "_");
+        assertThat(created.path("scopes")).extracting(JsonNode::asText).containsExactly("read");
+        assertThat(json(send("GET", "/v1/cameras", key, null), 200).findValuesAsText("id")).containsExactly(camA);
+        assertError(send("POST", "/v1/ask", key, "{\"question\":\"car\"}"), 403, "'ask'");
+
+        // a listing shows the id and prefix, never the secret or its hash; the topic holds the hash only
+        String secret = key.substring(key.lastIndexOf('_') + 1);
+        String sha = java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256")
+                .digest(key.getBytes(StandardCharsets.UTF_8)));
+        HttpResponse<String> list = send("GET", "/v1/keys", admin, null);
+        JsonNode listed = null;
+        for (JsonNode k : json(list, 200).path("keys")) {
+            if (k.path("id").asText().equals(id)) {
+                listed = k;
+            }
+        }
+        assertThat(listed).isNotNull();
+        assertThat(listed.path("key").isNull()).isTrue();
+        assertThat(listed.path("name").asText()).isEqualTo("ci reader");
+        assertThat(list.body()).doesNotContain(secret).doesNotContain(sha);
+        List<ConsumerRecord<String, byte[]>> stored = readAll(Topics.API_KEYS, id);
+        assertThat(stored).hasSize(1);
+        assertThat(new String(stored.get(0).value(), StandardCharsets.UTF_8)).contains(sha).doesNotContain(secret);
+
+        // another instance follows the same topic: it knows the key, and learns of its revocation, without a restart
+        try (ApiKeys otherInstance = ApiKeys.connect(cluster.clientConfig(), Clock.systemUTC())) {
+            assertThat(otherInstance.authenticate(key)).isPresent();
+            assertThat(send("DELETE", "/v1/keys/" + id, admin, null).statusCode()).isEqualTo(204);
+            assertError(send("GET", "/v1/cameras", key, null), 401, "not known");
+            long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+            while (otherInstance.authenticate(key).isPresent() && System.nanoTime() < deadline) {
+                Thread.sleep(50);
+            }
+            assertThat(otherInstance.authenticate(key)).as("revoked on the other instance too").isEmpty();
+        }
+        assertThat(readAll(Topics.API_KEYS, id).get(1).value()).as("a tombstone").isNull();
+        assertError(send("DELETE", "/v1/keys/" + id, admin, null), 404, "no key");
+
+        // expiry: refused from its instant on, with a 401 that says so
+        JsonNode brief = json(send("POST", "/v1/keys", admin, "{\"name\":\"brief\",\"scopes\":[\"read\"],\"cameras\":\"*\",\"expiresIn\":\"2s\"}"), 201);
+        String briefKey = brief.path("key").asText();
+        Instant expires = Instant.parse(brief.path("expiresAt").asText());
+        assertThat(send("GET", "/v1/cameras", briefKey, null).statusCode()).isEqualTo(200);
+        Thread.sleep(Math.max(0, Duration.between(Instant.now(), expires).toMillis()) + 200);
+        assertError(send("GET", "/v1/cameras", briefKey, null), 401, "expired at " + expires);
+        JsonNode afterwards = json(send("GET", "/v1/keys", admin, null), 200).path("keys");
+        afterwards.forEach(k -> {
+            if (k.path("id").asText().equals(brief.path("id").asText())) {
+                assertThat(k.path("expired").asBoolean()).isTrue();
+            }
+        });
+        assertError(send("POST", "/v1/keys", admin, "{\"name\":\"past\",\"scopes\":[\"read\"],\"cameras\":\"*\",\"expiresAt\":\"2020-01-01T00:00:00Z\"}"), 400, "not in the future");
+        assertError(send("POST", "/v1/keys", admin, "{\"name\":\"x\",\"scopes\":[\"root\"],\"cameras\":\"*\"}"), 400, "read, ask or admin");
+        assertError(send("POST", "/v1/keys", admin, "{\"name\":\"x\",\"scopes\":[\"read\"]}"), 400, "cameras");
+        assertThat(send("DELETE", "/v1/keys/" + brief.path("id").asText(), admin, null).statusCode()).isEqualTo(204);
+    }
+
+    @Test
+    void oneKeyCannotTakeEveryWatch() throws Exception {
+        String asker = json(send("POST", "/v1/keys", admin, "{\"name\":\"asker\",\"scopes\":[\"read\",\"ask\"],\"cameras\":[\"" + camA + "\"]}"), 201)
+                .path("key").asText();
+        String otherAsker = json(send("POST", "/v1/keys", admin, "{\"name\":\"other asker\",\"scopes\":[\"read\",\"ask\"],\"cameras\":[\"" + camA + "\"]}"), 201)
+                .path("key").asText();
+        try (ApiServer limited = serverWith(ApiSettings.local(0).withMaxWatchesPerKey(2))) {
+            String url = "http://127.0.0.1:" + limited.start();
+            List<String> ids = new ArrayList<>();
+            for (int i = 0; i < 2; i++) {
+                ids.add(json(send(url, "POST", "/v1/watches", asker, "{\"question\":\"quota " + i + "\",\"cameras\":[\"" + camA + "\"]}"), 201)
+                        .path("id").asText());
+            }
+            HttpResponse<String> third = send(url, "POST", "/v1/watches", asker, "{\"question\":\"one more\",\"cameras\":[\"" + camA + "\"]}");
+            assertError(third, 409, "the limit per key is 2");
+            ids.add(json(send(url, "POST", "/v1/watches", otherAsker, "{\"question\":\"another key\",\"cameras\":[\"" + camA + "\"]}"), 201)
+                    .path("id").asText()); // another key still can
+            assertThat(send(url, "DELETE", "/v1/watches/" + ids.get(0), asker, null).statusCode()).isEqualTo(204);
+            ids.add(json(send(url, "POST", "/v1/watches", asker, "{\"question\":\"after a delete\",\"cameras\":[\"" + camA + "\"]}"), 201)
+                    .path("id").asText());
+            for (String id : ids.subList(1, ids.size())) {
+                assertThat(send(url, "DELETE", "/v1/watches/" + id, admin, null).statusCode()).isEqualTo(204);
+            }
+        }
+    }
+
+    @Test
+    void cameraUrlsNeverShowCredentials() throws Exception {
+        String id = "cam-m-" + run;
+        String url = "rtsp://admin:p@ss:w%40rd@10.0.0.7:554/live?token=t0k3n&password=pw1d&channel=2";
+        String masked = "rtsp://***@10.0.0.7:554/live?token=***&password=***&channel=2";
+        HttpResponse<String> created = send("POST", "/v1/cameras", admin, "{\"id\":\"" + id + "\",\"url\":\"" + url + "\"}");
+        HttpResponse<String> one = send("GET", "/v1/cameras/" + id, admin, null);
+        HttpResponse<String> all = send("GET", "/v1/cameras", admin, null);
+        assertThat(json(created, 201).path("url").asText()).isEqualTo(masked);
+        assertThat(json(one, 200).path("url").asText()).isEqualTo(masked);
+        for (HttpResponse<String> r : List.of(created, one, all)) {
+            assertThat(r.body()).doesNotContain("p@ss").doesNotContain("ss:w").doesNotContain("w%40rd")
+                    .doesNotContain("t0k3n").doesNotContain("pw1d");
+        }
+        AvroDeserializer<CameraConfig> configs = new AvroDeserializer<>(registry, CameraConfig.class);
+        assertThat(configs.deserialize(Topics.CAMERAS, readAll(Topics.CAMERAS, id).get(0).value()).getUrl())
+                .as("stored as given: ingest needs the credentials").isEqualTo(url);
+        assertThat(send("DELETE", "/v1/cameras/" + id, admin, null).statusCode()).isEqualTo(204);
+    }
+
+    @Test
+    void bodyTypesAreStrictAndErrorsNameTheField() throws Exception {
+        String id = "strict-" + run;
+        assertError(send("POST", "/v1/cameras", admin, "{\"id\":\"" + id + "\",\"url\":123}"), 400, "field 'url' must be a string");
+        assertError(send("POST", "/v1/cameras", admin, "{\"id\":\"" + id + "\",\"url\":\"synthcam://1\",\"fps\":\"5\"}"), 400, "field 'fps' must be a number");
+        assertError(send("POST", "/v1/cameras", admin, "{\"id\":\"" + id + "\",\"url\":\"synthcam://1\",\"clipFrames\":4.5}"), 400, "field 'clipFrames' must be a whole number");
+        assertError(send("POST", "/v1/cameras", admin, "{\"id\":\"" + id + "\",\"url\":\"synthcam://1\",\"enabled\":\"yes\"}"), 400, "field 'enabled' must be true or false");
+        assertError(send("POST", "/v1/cameras", admin, "{\"id\":\"" + id + "\",\"url\":\"synthcam://1\",\"labels\":{\"site\":3}}"), 400, "field 'labels.site' must be a string");
+        assertError(send("POST", "/v1/cameras", admin, "{\"id\":7,\"url\":\"synthcam://1\"}"), 400, "field 'id' must be a string");
+        assertError(send("POST", "/v1/ask", admin, "{\"question\":42}"), 400, "field 'question' must be a string");
+        assertError(send("POST", "/v1/ask", admin, "{\"question\":\"car\",\"from\":1.5}"), 400, "field 'from'");
+        assertError(send("POST", "/v1/watches", keyA, "{\"question\":\"x\",\"threshold\":\"0.5\"}"), 400, "field 'threshold' must be a number");
+        assertError(send("POST", "/v1/keys", admin, "{\"name\":\"x\",\"scopes\":\"read\",\"cameras\":\"*\"}"), 400, "field 'scopes' must be a list");
+        assertThat(send("GET", "/v1/cameras/" + id, admin, null).statusCode()).as("nothing was created").isEqualTo(404);
+        // epoch millis as a number stay a documented form of from/to
+        assertThat(send("POST", "/v1/ask", admin, "{\"question\":\"car\",\"from\":" + t0 + "}").statusCode()).isEqualTo(200);
+    }
+
+    @Test
+    void jettysOwnRefusalsAreJsonErrorsToo() throws Exception {
+        Map<String, Integer> cases = new java.util.LinkedHashMap<>();
+        cases.put("GET /v1/health?q=" + "x".repeat(9_000) + " HTTP/1.1\r\nHost: x\r\n\r\n", 414);
+        cases.put("GET /v1/health HTTP/1.1\r\nHost: x\r\nX-Big: " + "y".repeat(9_000) + "\r\n\r\n", 431);
+        cases.put("THIS IS NOT HTTP\r\n\r\n", 400);
+        cases.put("GET /v1/health HTTP/1.1\r\nHost: x\r\nBad Header: v\r\n\r\n", 400);
+        cases.put("GET /v1/health HTTP/1.1\r\nHost: x\r\nContent-Length: -5\r\n\r\n", 400);
+        cases.put("GET /v1/%zz HTTP/1.1\r\nHost: x\r\n\r\n", 400);
+        cases.put("GET /../../etc/passwd HTTP/1.1\r\nHost: x\r\n\r\n", 400);
+        int port = URI.create(base).getPort();
+        for (var c : cases.entrySet()) {
+            String label = c.getKey().substring(0, Math.min(40, c.getKey().length()));
+            String response = raw(port, c.getKey());
+            assertThat(response).as(label).startsWith("HTTP/1.1 " + c.getValue() + " ");
+            int split = response.indexOf("\r\n\r\n");
+            String headers = response.substring(0, split).toLowerCase(java.util.Locale.ROOT);
+            String body = response.substring(split + 4);
+            assertThat(headers).as(label).contains("content-type: application/json");
+            assertThat(body).as(label).doesNotContain("<html").doesNotContain("Exception").doesNotContain("java.");
+            JsonNode error = JSON.readTree(body);
+            assertThat(error.path("error").asText()).as(label).isNotEmpty();
+            assertThat(error.path("detail").asText()).as(label).isNotEmpty();
+        }
+        assertThat(JSON.readTree(raw(port, cases.keySet().iterator().next()).split("\r\n\r\n", 2)[1]).path("error").asText())
+                .isEqualTo("uri too long");
+        assertThat(send("GET", "/v1/health", null, null).statusCode()).as("and it keeps serving").isIn(200, 503);
+    }
+
+    /** One request written as raw bytes (what no HTTP client would send), and the whole response. */
+    static String raw(int port, String request) throws Exception {
+        try (java.net.Socket socket = new java.net.Socket("127.0.0.1", port)) {
+            socket.setSoTimeout(10_000);
+            socket.getOutputStream().write(request.getBytes(StandardCharsets.ISO_8859_1));
+            socket.getOutputStream().flush();
+            socket.shutdownOutput();
+            return new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        }
     }
 
     // ---------------------------------------------------------------- LLM
@@ -499,7 +715,7 @@ class ApiIT {
     @Test
     void badRequestsGetClearFourHundredsAndTheServiceKeepsServing() throws Exception {
         assertError(send("POST", "/v1/ask", admin, "{\"question\": \"car\""), 400, "malformed JSON");
-        assertError(send("POST", "/v1/ask", admin, "{\"question\": 42, \"budget\": \"lots\"}"), 400, "budget");
+        assertError(send("POST", "/v1/ask", admin, "{\"question\": \"car\", \"budget\": \"lots\"}"), 400, "field 'budget' must be a whole number");
         assertError(send("POST", "/v1/ask", admin, "{\"question\":\"" + "x".repeat(1 << 20) + "\"}"), 413, "bytes");
         assertError(send("POST", "/v1/ask", admin, "{\"question\":\"" + "x".repeat(2_001) + "\"}"), 400, "2001 characters");
         assertError(send("POST", "/v1/ask", admin, "{\"question\":\"car\",\"cameras\":[\"no-such-" + run + "\"]}"), 404, "no-such-" + run);
@@ -531,6 +747,14 @@ class ApiIT {
         send("GET", "/v1/cameras", admin, null);
         HttpResponse<String> metrics = send("GET", "/metrics", null, null);
         assertThat(metrics.body()).contains("vigil_http_requests_seconds_count").contains("route=\"/v1/cameras\"");
+        // per-camera series: not to the public, to a key only for its cameras, to everyone when the setting says so
+        assertThat(metrics.body()).contains("vigil_ingest_frames_sent_total").doesNotContain(camA).doesNotContain(camB);
+        assertThat(send("GET", "/metrics", keyA, null).body()).contains("camera=\"" + camA + "\"").doesNotContain(camB);
+        assertThat(send("GET", "/metrics", admin, null).body()).contains(camA).contains(camB);
+        try (ApiServer open = serverWith(ApiSettings.local(0).withPublicCameraMetrics(true))) {
+            String url = "http://127.0.0.1:" + open.start();
+            assertThat(send(url, "GET", "/metrics", null, null).body()).contains(camA).contains(camB);
+        }
     }
 
     @Test
@@ -588,6 +812,11 @@ class ApiIT {
     }
 
     // ---------------------------------------------------------------- helpers
+
+    /** A second server on the same services (as another instance of the same installation), with other settings. */
+    ApiServer serverWith(ApiSettings settings) {
+        return new ApiServer(settings, services, Clock.systemUTC());
+    }
 
     ApiServer serverWithLlm(LlmSettings settings) {
         ApiServices s = services;
@@ -662,7 +891,7 @@ class ApiIT {
         assertThat(r.statusCode()).as(r.body()).isEqualTo(status);
         JsonNode body = JSON.readTree(r.body());
         assertThat(body.path("error").asText()).isNotEmpty();
-        assertThat(r.body()).doesNotContain("Exception").doesNotContain("\tat ");
+        assertThat(r.body()).doesNotContain("Exception").doesNotContain("\tat ").doesNotContain("java.");
         if (detail != null) {
             assertThat(body.path("detail").asText()).contains(detail);
         }

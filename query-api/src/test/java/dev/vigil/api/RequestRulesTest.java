@@ -42,6 +42,54 @@ class RequestRulesTest {
     }
 
     @Test
+    void bodiesAreStrictlyTypedAndErrorsNameTheFieldNeverAJavaClass() {
+        JsonBody body = new JsonBody(JsonBody.strictMapper(), 65_536);
+        record Probe(String url, Double fps, Integer clipFrames, Boolean enabled, java.util.Map<String, String> labels,
+                     java.util.List<String> names) {
+        }
+        java.util.Map<String, String> cases = new java.util.LinkedHashMap<>();
+        cases.put("{\"url\": 42}", "field 'url' must be a string");
+        cases.put("{\"url\": true}", "field 'url' must be a string");
+        cases.put("{\"url\": 4.5}", "field 'url' must be a string");
+        cases.put("{\"fps\": \"5\"}", "field 'fps' must be a number");
+        cases.put("{\"clipFrames\": \"4\"}", "field 'clipFrames' must be a whole number");
+        cases.put("{\"clipFrames\": 4.5}", "field 'clipFrames' must be a whole number");
+        cases.put("{\"enabled\": \"true\"}", "field 'enabled' must be true or false");
+        cases.put("{\"enabled\": 1}", "field 'enabled' must be true or false");
+        cases.put("{\"labels\": {\"site\": 7}}", "field 'labels.site' must be a string");
+        cases.put("{\"names\": [\"a\", 3]}", "field 'names[1]' must be a string");
+        cases.put("{\"labels\": []}", "field 'labels' must be an object");
+        cases.put("[1, 2]", "the body must be an object");
+        cases.put("{\"url\": \"x\"", "malformed JSON at line 1");
+        cases.forEach((json, expected) -> assertThatThrownBy(() -> body.parse(json.getBytes(), Probe.class)).as(json)
+                .isInstanceOf(ApiException.class).hasMessageContaining(expected)
+                .satisfies(e -> assertThat(e.getMessage()).doesNotContain("java.").doesNotContain("`")
+                        .doesNotContain("Probe").doesNotContain("Source")));
+        Probe ok = body.parse("{\"url\":\"rtsp://x\",\"fps\":4,\"clipFrames\":8,\"enabled\":false,\"extra\":1}".getBytes(), Probe.class);
+        assertThat(ok.fps()).as("a whole number is a number").isEqualTo(4.0);
+        assertThat(ok.clipFrames()).isEqualTo(8);
+    }
+
+    @Test
+    void timeFieldsAreStringsOrEpochMillis() throws Exception {
+        var json = new com.fasterxml.jackson.databind.ObjectMapper();
+        assertThat(TimeWindow.text("from", json.readTree("1700000000000"))).isEqualTo("1700000000000");
+        assertThat(TimeWindow.text("from", json.readTree("\"2025-01-01T00:00:00Z\""))).isEqualTo("2025-01-01T00:00:00Z");
+        assertThat(TimeWindow.text("from", null)).isNull();
+        assertThatThrownBy(() -> TimeWindow.text("from", json.readTree("1.5"))).hasMessageContaining("field 'from'");
+        assertThatThrownBy(() -> TimeWindow.text("to", json.readTree("true"))).hasMessageContaining("field 'to'");
+    }
+
+    @Test
+    void jettysOwnErrorsReadAsApiErrors() {
+        assertThat(JsonErrorHandler.of(414, "URI Too Long").error()).isEqualTo("uri too long");
+        assertThat(JsonErrorHandler.of(431, "Request Header Fields Too Large").error()).isEqualTo("headers too large");
+        assertThat(JsonErrorHandler.of(400, "Illegal character CNTL=0x0").detail()).contains("(Illegal character CNTL=0x0)");
+        assertThat(JsonErrorHandler.of(400, "<script>alert(1)</script>").detail()).doesNotContain("script");
+        assertThat(JsonErrorHandler.of(500, "java.lang.NullPointerException: x").detail()).doesNotContain("java");
+    }
+
+    @Test
     void tlsConfigurationErrorsSayWhatIsWrong(@TempDir Path dir) throws Exception {
         assertThatThrownBy(() -> new TlsSettings(null, "x").validate()).hasMessageContaining("no keystore path");
         assertThatThrownBy(() -> new TlsSettings(dir.resolve("none.p12"), "x").validate()).hasMessageContaining("does not exist");
@@ -55,7 +103,8 @@ class RequestRulesTest {
         }
         assertThatThrownBy(() -> new TlsSettings(empty, "wrong").validate()).hasMessageContaining("wrong password");
         assertThatThrownBy(() -> new TlsSettings(empty, "secret").validate()).hasMessageContaining("no private key");
-        assertThatThrownBy(() -> new ApiSettings("127.0.0.1", 0, java.util.Optional.of(new TlsSettings(empty, "secret")), 65536, 2000, 1024))
+        assertThatThrownBy(() -> new ApiSettings("127.0.0.1", 0, java.util.Optional.of(new TlsSettings(empty, "secret")), 65536, 2000, 1024,
+                1000, 100, false))
                 .isInstanceOf(IllegalArgumentException.class);
         assertThat(new TlsSettings(empty, "secret").toString()).doesNotContain("secret\"").contains("***");
     }

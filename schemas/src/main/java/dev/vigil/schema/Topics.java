@@ -37,6 +37,7 @@ public final class Topics {
     public static final String DLQ = "vigil.dlq";
     public static final String ALERTS = "vigil.alerts";
     public static final String WATCHES = "vigil.watches";
+    public static final String API_KEYS = "vigil.api-keys";
 
     private static final long HOUR_MS = 3_600_000L;
     private static final int MIB = 1 << 20;
@@ -68,6 +69,9 @@ public final class Topics {
         add(all, ALERTS, 1, delete(7 * 24 * HOUR_MS, MIB));
         // Standing questions: a handful of small JSON records, read whole by every instance.
         add(all, WATCHES, 1, compact(MIB));
+        // API keys (SHA-256 hashes only), read whole by every API instance, so a key works on each of them and a
+        // revocation reaches each of them without a restart.
+        add(all, API_KEYS, 1, compact(MIB));
         this.specs = Map.copyOf(all);
         this.order = List.copyOf(all.keySet());
     }

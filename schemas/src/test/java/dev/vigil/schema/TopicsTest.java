@@ -16,7 +16,8 @@ class TopicsTest {
         assertThat(topics.spec(Topics.CAMERAS).compacted()).isTrue();
         assertThat(topics.spec(Topics.FRAMES).compacted()).isFalse();
         assertThat(topics.all()).extracting(TopicSpec::name).containsExactly(Topics.FRAMES, Topics.CLIPS,
-                Topics.CLIP_TOKENS, Topics.TEMPORAL_STATE, Topics.CAMERAS, Topics.DLQ, Topics.ALERTS, Topics.WATCHES);
+                Topics.CLIP_TOKENS, Topics.TEMPORAL_STATE, Topics.CAMERAS, Topics.DLQ, Topics.ALERTS, Topics.WATCHES,
+                Topics.API_KEYS);
     }
 
     @Test

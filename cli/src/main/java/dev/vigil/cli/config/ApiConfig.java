@@ -18,9 +18,14 @@ import java.util.Set;
  * @param tls           HTTPS from a PKCS#12 or JKS keystore ({@code api.tls.keystore}, {@code api.tls.password})
  * @param instanceToken the secret API instances present to each other when forwarding ({@code api.instance.token});
  *                      every instance of a deployment needs the same one
+ * @param maxWatches    standing questions of the installation ({@code api.watches.max}, 1000)
+ * @param watchesPerKey standing questions one key may create ({@code api.watches.per.key}, 100; at most
+ *                      {@code api.watches.max})
+ * @param publicCameraMetrics whether {@code /metrics} shows per-camera series to callers without a key
+ *                      ({@code api.metrics.cameras.public}, false)
  */
 public record ApiConfig(String bind, String advertised, int port, Optional<TlsSettings> tls,
-                        Optional<String> instanceToken) {
+                        Optional<String> instanceToken, int maxWatches, int watchesPerKey, boolean publicCameraMetrics) {
     private static final Set<String> WILDCARDS = Set.of("0.0.0.0", "::", "[::]");
 
     /** Reads and validates the {@code api.*} keys; a bad value names its key and where it came from. */
@@ -47,13 +52,23 @@ public record ApiConfig(String bind, String advertised, int port, Optional<TlsSe
         if (token != null && token.isBlank()) {
             throw new ConfigException(source.describe("api.instance.token") + " is empty");
         }
-        return new ApiConfig(bind, advertised, port, tls, Optional.ofNullable(token));
+        int maxWatches = source.integer("api.watches.max", ApiSettings.DEFAULT_MAX_WATCHES, 1, 100_000);
+        int perKey = source.integer("api.watches.per.key", Math.min(ApiSettings.DEFAULT_MAX_WATCHES_PER_KEY, maxWatches), 1,
+                100_000);
+        if (perKey > maxWatches) {
+            throw new ConfigException(source.describe("api.watches.per.key") + " is " + perKey + ", more than "
+                    + source.describe("api.watches.max") + " (" + maxWatches + "); lower it or raise the installation's cap");
+        }
+        boolean publicCameraMetrics = source.bool("api.metrics.cameras.public", false);
+        return new ApiConfig(bind, advertised, port, tls, Optional.ofNullable(token), maxWatches, perKey,
+                publicCameraMetrics);
     }
 
-    /** The server's settings: this address, port and TLS, and the API's default limits. */
+    /** The server's settings: this address, port and TLS, the watch caps and metrics exposure, default limits else. */
     public ApiSettings settings() {
         ApiSettings defaults = ApiSettings.local(port);
-        return new ApiSettings(bind, port, tls, defaults.maxBodyBytes(), defaults.maxQuestion(), defaults.defaultBudget());
+        return new ApiSettings(bind, port, tls, defaults.maxBodyBytes(), defaults.maxQuestion(), defaults.defaultBudget(),
+                maxWatches, watchesPerKey, publicCameraMetrics);
     }
 
     /** The URL a person on this machine opens. */

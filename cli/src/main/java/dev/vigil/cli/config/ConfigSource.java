@@ -92,6 +92,18 @@ public final class ConfigSource {
         }
     }
 
+    /** {@code true} or {@code false} (any case); anything else names the key and what it accepts. */
+    public boolean bool(String key, boolean fallback) {
+        String raw = values.get(key);
+        if (raw == null) {
+            return fallback;
+        }
+        if (raw.equalsIgnoreCase("true") || raw.equalsIgnoreCase("false")) {
+            return Boolean.parseBoolean(raw);
+        }
+        throw new ConfigException(describe(key) + " must be true or false, got '" + raw + "'");
+    }
+
     /** Where a key's value came from, or how to set it, for error messages. */
     public String describe(String key) {
         String origin = origins.get(key);

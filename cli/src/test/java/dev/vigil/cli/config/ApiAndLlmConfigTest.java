@@ -39,6 +39,32 @@ class ApiAndLlmConfigTest {
     }
 
     @Test
+    void watchCapsAndCameraMetricsAreSettingsCheckedAtStart() {
+        ApiConfig defaults = ApiConfig.from(env(Map.of()));
+        assertThat(defaults.settings().maxWatches()).isEqualTo(1_000);
+        assertThat(defaults.settings().maxWatchesPerKey()).isEqualTo(100);
+        assertThat(defaults.settings().publicCameraMetrics()).isFalse();
+        ApiConfig set = ApiConfig.from(env(Map.of("VIGIL_API_WATCHES_PER_KEY", "5", "VIGIL_API_METRICS_CAMERAS_PUBLIC", "TRUE")));
+        assertThat(set.settings().maxWatchesPerKey()).isEqualTo(5);
+        assertThat(set.settings().publicCameraMetrics()).isTrue();
+        assertThatThrownBy(() -> ApiConfig.from(env(Map.of("VIGIL_API_WATCHES_PER_KEY", "50", "VIGIL_API_WATCHES_MAX", "10"))))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("api.watches.per.key").hasMessageContaining("api.watches.max");
+        assertThatThrownBy(() -> ApiConfig.from(env(Map.of("VIGIL_API_METRICS_CAMERAS_PUBLIC", "yes"))))
+                .hasMessageContaining("VIGIL_API_METRICS_CAMERAS_PUBLIC").hasMessageContaining("true or false");
+    }
+
+    @Test
+    void theKeysCommandNeedsAnHttpUrlAndAKeyAndNeverPrintsTheKey() {
+        ApiClientConfig ok = ApiClientConfig.from(env(Map.of("VIGIL_API_KEY", "vgl_abc_secret", "VIGIL_API_URL", "http://10.0.0.1:8080/")));
+        assertThat(ok.resolve("/v1/keys").toString()).isEqualTo("http://10.0.0.1:8080/v1/keys");
+        assertThat(ok.toString()).doesNotContain("secret");
+        assertThat(ApiClientConfig.from(env(Map.of("VIGIL_API_KEY", "k"))).url().toString()).isEqualTo("http://127.0.0.1:8080");
+        assertThatThrownBy(() -> ApiClientConfig.from(env(Map.of()))).hasMessageContaining("VIGIL_API_KEY");
+        assertThatThrownBy(() -> ApiClientConfig.from(env(Map.of("VIGIL_API_KEY", "k", "VIGIL_API_URL", "ftp://x"))))
+                .hasMessageContaining("VIGIL_API_URL").hasMessageContaining("http(s)");
+    }
+
+    @Test
     void tlsNeedsAKeystoreThatOpensAndSaysWhichKeyIsWrong() {
         assertThatThrownBy(() -> ApiConfig.from(env(Map.of("VIGIL_API_TLS_KEYSTORE", "/nonexistent/vigil.p12",
                 "VIGIL_API_TLS_PASSWORD", "x"))))

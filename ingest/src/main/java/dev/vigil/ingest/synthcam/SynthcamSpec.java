@@ -70,7 +70,7 @@ public record SynthcamSpec(long seed, SceneKind scene, int width, int height, do
     public static SynthcamSpec parse(String url, Clock clock) {
         String prefix = "synthcam://";
         if (!url.regionMatches(true, 0, prefix, 0, prefix.length())) {
-            throw new IllegalArgumentException("not a synthcam URL: " + url);
+            throw new IllegalArgumentException("not a synthcam URL: " + dev.vigil.ingest.RedactedUrl.redact(url));
         }
         String rest = url.substring(prefix.length());
         int q = rest.indexOf('?');

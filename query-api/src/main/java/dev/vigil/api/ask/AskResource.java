@@ -33,7 +33,7 @@ public final class AskResource {
         Access access = Authentication.of(ctx);
         AskRequest r = body.read(ctx, AskRequest.class);
         String question = question(r.question());
-        TimeWindow window = TimeWindow.of(r.from(), r.to(), r.last(), clock);
+        TimeWindow window = TimeWindow.of(TimeWindow.text("from", r.from()), TimeWindow.text("to", r.to()), r.last(), clock);
         int budget = r.budget() == null ? settings.defaultBudget() : r.budget();
         if (budget < 1 || budget > 65_536) {
             throw ApiException.badRequest("budget must be 1..65536 visual tokens, got " + budget);

@@ -2,7 +2,10 @@ package dev.vigil.api.auth;
 
 import dev.vigil.api.ApiException;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Function;
 
 /**
@@ -39,10 +42,47 @@ public final class Access {
         if (key.allCameras() || key.cameras().contains(cameraId)) {
             return true;
         }
-        if (key.labels().isEmpty()) {
-            return false;
+        return !key.labels().isEmpty() && byLabel(labelsOf.apply(cameraId));
+    }
+
+    /**
+     * Whether a camera with this id and these labels is one the caller may see: for a camera being created or
+     * changed, whose labels are not (yet) the stored ones.
+     */
+    public boolean wouldSee(String cameraId, Map<String, String> labels) {
+        return key.allCameras() || key.cameras().contains(cameraId) || byLabel(labels);
+    }
+
+    /**
+     * 403 unless the caller may manage this camera as it is and as it would be: an admin key scoped to some
+     * cameras may create, change and delete those only, and may not move one out of its own sight.
+     *
+     * @param stored    the camera's labels now; empty when it does not exist yet
+     * @param requested the labels it would have; empty for a deletion
+     */
+    public void requireManage(String cameraId, Optional<Map<String, String>> stored,
+                              Optional<Map<String, String>> requested) {
+        boolean now = stored.map(l -> wouldSee(cameraId, l)).orElse(true);
+        boolean after = requested.map(l -> wouldSee(cameraId, l)).orElse(true);
+        if (!now || !after) {
+            throw ApiException.forbidden("this API key (" + key.id() + ") may not manage camera '" + cameraId
+                    + "': it may manage only cameras it may see (" + sight() + ")");
         }
-        Map<String, String> labels = labelsOf.apply(cameraId);
+    }
+
+    /** The key's sight in words, for error details. */
+    private String sight() {
+        List<String> parts = new ArrayList<>();
+        if (!key.cameras().isEmpty()) {
+            parts.add("cameras " + key.cameras());
+        }
+        if (!key.labels().isEmpty()) {
+            parts.add("labels " + key.labels());
+        }
+        return String.join(" and ", parts);
+    }
+
+    private boolean byLabel(Map<String, String> labels) {
         return key.labels().entrySet().stream().anyMatch(l -> l.getValue().equals(labels.get(l.getKey())));
     }
 

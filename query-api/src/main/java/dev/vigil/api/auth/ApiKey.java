@@ -1,5 +1,6 @@
 package dev.vigil.api.auth;
 
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -15,9 +16,10 @@ import java.util.Set;
  * @param cameras   camera ids it may see; {@code ["*"]} = every camera
  * @param labels    camera labels that also grant sight: a camera with any of these label values is visible
  * @param createdAt epoch millis
+ * @param expiresAt epoch millis after which the key is refused; null = never
  */
 public record ApiKey(String id, String name, String sha256, Set<Scope> scopes, List<String> cameras,
-                     Map<String, String> labels, long createdAt) {
+                     Map<String, String> labels, long createdAt, Long expiresAt) {
     public static final String ALL_CAMERAS = "*";
 
     public ApiKey {
@@ -31,5 +33,15 @@ public record ApiKey(String id, String name, String sha256, Set<Scope> scopes, L
     /** Whether the key sees every camera, including ones not (yet) in the camera list. */
     public boolean allCameras() {
         return cameras.contains(ALL_CAMERAS);
+    }
+
+    /** Whether the key has expired at {@code now}. */
+    public boolean expired(Instant now) {
+        return expiresAt != null && now.toEpochMilli() >= expiresAt;
+    }
+
+    /** What a listing shows of the key's text: {@code vgl_<id>_…}, enough to recognise it, never the secret. */
+    public String prefix() {
+        return ApiKeys.PREFIX + id + "_";
     }
 }

@@ -3,7 +3,10 @@ package dev.vigil.api.auth;
 import dev.vigil.api.ApiException;
 import io.javalin.http.Context;
 
+import java.time.Clock;
+import java.time.Instant;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Function;
 
 /**
@@ -17,10 +20,16 @@ public final class Authentication {
 
     private final ApiKeys keys;
     private final Function<String, Map<String, String>> labelsOf;
+    private final Clock clock;
 
-    public Authentication(ApiKeys keys, Function<String, Map<String, String>> labelsOf) {
+    /**
+     * @param labelsOf the labels of a camera by id (empty for an unknown camera)
+     * @param clock    decides whether a key has expired
+     */
+    public Authentication(ApiKeys keys, Function<String, Map<String, String>> labelsOf, Clock clock) {
         this.keys = keys;
         this.labelsOf = labelsOf;
+        this.clock = clock;
     }
 
     /** A before-handler: authenticates and stores the caller's {@link Access} on the request, or answers 401. */
@@ -36,9 +45,25 @@ public final class Authentication {
             throw new ApiException(401, "unauthorized", "send an API key as 'Authorization: Bearer <key>'"
                     + " (vigil up prints the first admin key once)");
         }
-        ApiKey key = keys.authenticate(presented)
+        ApiKey key = keys.find(presented)
                 .orElseThrow(() -> new ApiException(401, "unauthorized", "this API key is not known (revoked or mistyped)"));
+        if (key.expired(clock.instant())) {
+            throw new ApiException(401, "unauthorized", "this API key (" + key.id() + ") expired at "
+                    + Instant.ofEpochMilli(key.expiresAt()) + "; ask an admin for a new one");
+        }
         ctx.attribute(ATTRIBUTE, new Access(key, labelsOf));
+    }
+
+    /**
+     * The caller of a route outside {@code /v1} that works without a key but shows more with one
+     * ({@code /metrics}): the Bearer key's access when it is valid, else empty (never a 401).
+     */
+    public Optional<Access> optional(Context ctx) {
+        String header = ctx.header("Authorization");
+        if (header == null || !header.regionMatches(true, 0, "Bearer ", 0, 7)) {
+            return Optional.empty();
+        }
+        return keys.authenticate(header.substring(7).trim()).map(k -> new Access(k, labelsOf));
     }
 
     /** The caller of an authenticated request. */

@@ -1,14 +1,15 @@
 package dev.vigil.api.cameras;
 
 import dev.vigil.schema.CameraConfig;
+import dev.vigil.schema.cameras.CredentialMask;
 import dev.vigil.state.CameraStats;
 
-import java.net.URI;
 import java.time.Instant;
 import java.util.Map;
 
 /**
- * A camera as the API shows it: its configuration (URL credentials masked), ingest status and memory use.
+ * A camera as the API shows it: its configuration (URL credentials masked: user info and secret query values),
+ * ingest status and memory use.
  */
 public record CameraView(String id, String url, double fps, int resizeLongest, int jpegQuality, int clipFrames,
                          int retentionHours, Map<String, String> labels, boolean enabled, String updatedAt,
@@ -36,13 +37,8 @@ public record CameraView(String id, String url, double fps, int resizeLongest, i
                 c.getUpdatedAt().toString(), status, memory);
     }
 
-    /** The URL without its user info: camera URLs often carry credentials. */
+    /** The URL with its credentials masked, by the grammar ingest's logs use ({@link CredentialMask}). */
     static String masked(String url) {
-        try {
-            URI u = URI.create(url);
-            return u.getRawUserInfo() == null ? url : url.replace(u.getRawUserInfo() + "@", "***@");
-        } catch (IllegalArgumentException e) {
-            return url.replaceAll("//[^/@]*@", "//***@");
-        }
+        return CredentialMask.maskUrl(url);
     }
 }

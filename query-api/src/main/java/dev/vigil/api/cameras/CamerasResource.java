@@ -22,6 +22,7 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * {@code /v1/cameras}: the camera list from {@code vigil.cameras} (a {@link CompactedTopic} whose writes go
@@ -66,11 +67,13 @@ public final class CamerasResource {
         ctx.json(view(cameras.get(id).orElseThrow()));
     }
 
-    /** {@code POST /v1/cameras}: adds a camera (409 if the id exists). */
+    /** {@code POST /v1/cameras}: adds a camera (409 if the id exists; 403 unless the key would see it). */
     public void create(Context ctx) {
         CameraRequest r = body.read(ctx, CameraRequest.class);
         String id = CameraIds.check(r.id());
-        if (cameras.get(id).isPresent()) {
+        Optional<CameraConfig> existing = cameras.get(id);
+        Authentication.of(ctx).requireManage(id, existing.map(CamerasResource::labels), Optional.of(requested(r)));
+        if (existing.isPresent()) {
             throw new ApiException(409, "camera exists", "camera '" + id + "' already exists; PUT /v1/cameras/" + id + " changes it");
         }
         CameraConfig config = config(id, r);
@@ -78,22 +81,31 @@ public final class CamerasResource {
         ctx.status(201).json(view(config));
     }
 
-    /** {@code PUT /v1/cameras/{id}}: adds or replaces a camera. */
+    /** {@code PUT /v1/cameras/{id}}: adds or replaces a camera (403 unless the key sees it before and after). */
     public void replace(Context ctx) {
         String id = CameraIds.check(ctx.pathParam("id"));
         CameraRequest r = body.read(ctx, CameraRequest.class);
         if (r.id() != null && !r.id().equals(id)) {
-            throw ApiException.badRequest("the body's id '" + r.id() + "' differs from the path's '" + id + "'");
+            throw ApiException.badRequest("the body's id '" + ApiException.echo(r.id()) + "' differs from the path's '"
+                    + id + "'");
         }
+        Authentication.of(ctx).requireManage(id, cameras.get(id).map(CamerasResource::labels), Optional.of(requested(r)));
         CameraConfig config = config(id, r);
         cameras.put(id, config);
         ctx.json(view(config));
     }
 
-    /** {@code DELETE /v1/cameras/{id}}: a tombstone on {@code vigil.cameras}; ingest stops the camera. */
+    /**
+     * {@code DELETE /v1/cameras/{id}}: a tombstone on {@code vigil.cameras}; ingest stops the camera (403 unless
+     * the key sees it).
+     */
     public void delete(Context ctx) {
         String id = CameraIds.check(ctx.pathParam("id"));
-        if (cameras.get(id).isEmpty()) {
+        Optional<CameraConfig> existing = cameras.get(id);
+        // as GET: 403 for a camera the key may not see (existing or not), then 404 for one that does not exist
+        Authentication.of(ctx).requireManage(id, Optional.of(existing.map(CamerasResource::labels).orElse(Map.of())),
+                Optional.empty());
+        if (existing.isEmpty()) {
             throw ApiException.notFound("unknown camera", "there is no camera '" + id + "'");
         }
         cameras.delete(id);
@@ -143,6 +155,15 @@ public final class CamerasResource {
                     Instant.ofEpochMilli(m.end()).toString(), m.tier(), m.tokens(), m.clipsCovered(),
                     m.hasKeyframe() ? m.keyframeUrl() : null);
         }
+    }
+
+    private static Map<String, String> labels(CameraConfig c) {
+        return Map.copyOf(c.getLabels());
+    }
+
+    /** The labels a request gives the camera (a request without labels gives it none). */
+    private static Map<String, String> requested(CameraRequest r) {
+        return r.labels() == null ? Map.of() : r.labels();
     }
 
     private CameraView view(CameraConfig c) {

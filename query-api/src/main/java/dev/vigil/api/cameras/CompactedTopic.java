@@ -83,6 +83,30 @@ public final class CompactedTopic<V> implements AutoCloseable {
         return caughtUp;
     }
 
+    /**
+     * Waits until the view has read everything that was on the topic when it started.
+     *
+     * @throws IllegalStateException when it has not within {@code timeout}, or following failed
+     */
+    public void awaitCaughtUp(Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        try {
+            while (!caughtUp) {
+                if (failure != null) {
+                    throw new IllegalStateException(failure);
+                }
+                if (System.nanoTime() > deadline) {
+                    throw new IllegalStateException("did not read " + topic + " to its end within " + timeout
+                            + "; is Kafka reachable and does the topic exist?");
+                }
+                Thread.sleep(10);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while reading " + topic, e);
+        }
+    }
+
     /** Null while following works, else why it stopped. */
     public String failure() {
         return failure;

@@ -2,22 +2,28 @@ package dev.vigil.api.watch;
 
 import dev.vigil.api.auth.Access;
 import dev.vigil.api.auth.Authentication;
-import dev.vigil.topologies.watch.Alert;
 import dev.vigil.tokens.Relevance;
+import dev.vigil.topologies.watch.Alert;
+import dev.vigil.topologies.watch.Watch;
 import io.javalin.http.sse.SseClient;
 
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 
 /**
- * {@code GET /v1/events}: alerts as Server-Sent Events ({@code event: alert}), each filtered by the caller's
- * cameras. A comment every 15 s keeps proxies from closing an idle stream and finds clients that went away.
+ * {@code GET /v1/events}: alerts as Server-Sent Events ({@code event: alert}). A key gets an alert only when it
+ * may see the alert's camera and the watch that fired ({@link WatchesResource#visible}: the watches it can list),
+ * since the alert carries the watch's question. An alert of a watch deleted since goes only to keys that see every
+ * camera. A comment every 15 s keeps proxies from closing an idle stream and finds clients that went away.
  */
 public final class EventsResource implements AutoCloseable {
     private final AlertFeed feed;
+    private final Function<String, Optional<Watch>> watches;
     private final Relevance relevance;
     private final Set<SseClient> clients = ConcurrentHashMap.newKeySet();
     private final ScheduledExecutorService heartbeat = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -26,9 +32,13 @@ public final class EventsResource implements AutoCloseable {
         return t;
     });
 
-    /** @param relevance the bundle's calibration, for the alerts' probabilities */
-    public EventsResource(AlertFeed feed, Relevance relevance) {
+    /**
+     * @param watches   the standing questions by id ({@code vigil.watches})
+     * @param relevance the bundle's calibration, for the alerts' probabilities
+     */
+    public EventsResource(AlertFeed feed, Function<String, Optional<Watch>> watches, Relevance relevance) {
         this.feed = feed;
+        this.watches = watches;
         this.relevance = relevance;
         heartbeat.scheduleAtFixedRate(this::beat, 15, 15, TimeUnit.SECONDS);
     }
@@ -54,11 +64,19 @@ public final class EventsResource implements AutoCloseable {
     }
 
     private void send(SseClient client, Access access, Alert a) {
-        if (access.canSee(a.cameraId()) && !client.terminated()) {
+        if (mayReceive(access, a) && !client.terminated()) {
             synchronized (client) { // the feed thread and the replay may write at once
                 client.sendEvent("alert", AlertEvent.of(a, relevance), a.alertId());
             }
         }
+    }
+
+    private boolean mayReceive(Access access, Alert a) {
+        if (!access.canSee(a.cameraId())) {
+            return false;
+        }
+        return watches.apply(a.watchId()).map(w -> WatchesResource.visible(w, access))
+                .orElseGet(() -> access.key().allCameras());
     }
 
     private void beat() {

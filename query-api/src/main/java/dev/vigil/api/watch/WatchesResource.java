@@ -61,8 +61,15 @@ public final class WatchesResource {
         }
         long cooldown = r.cooldown() == null ? 60_000
                 : ApiException.orBadRequest(() -> DurationText.parse("cooldown", r.cooldown())).toMillis();
-        if (watches.all().size() >= 1_000) {
-            throw new ApiException(409, "too many watches", "1000 watches exist; delete some first");
+        Map<String, Watch> all = watches.all();
+        if (all.size() >= settings.maxWatches()) {
+            throw new ApiException(409, "too many watches", all.size() + " watches exist, the installation's limit is "
+                    + settings.maxWatches() + "; delete some first");
+        }
+        long own = all.values().stream().filter(w -> access.key().id().equals(w.createdBy())).count();
+        if (own >= settings.maxWatchesPerKey()) {
+            throw new ApiException(409, "too many watches", "this API key (" + access.key().id() + ") has created "
+                    + own + " watches, the limit per key is " + settings.maxWatchesPerKey() + "; delete some first");
         }
         Set<String> chosen = cameras.resolve(r.cameras(), access);
         String id = "w-" + HexFormat.of().formatHex(bytes());
@@ -93,7 +100,11 @@ public final class WatchesResource {
         ctx.status(204);
     }
 
-    private static boolean visible(Watch w, Access access) {
+    /**
+     * Whether the key may see this watch (and so its alerts): a watch on named cameras when it sees all of them,
+     * a watch on every camera only when it sees every camera. {@code /v1/events} filters alerts by the same rule.
+     */
+    public static boolean visible(Watch w, Access access) {
         return w.cameras().isEmpty() ? access.key().allCameras() : w.cameras().stream().allMatch(access::canSee);
     }
 
