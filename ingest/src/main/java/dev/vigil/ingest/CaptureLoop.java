@@ -84,7 +84,7 @@ public final class CaptureLoop {
             boolean taken = sink.offer(new CapturedFrame(source.cameraId(), sequence.getAndIncrement(),
                     frame.eventTime(), clock.instant(), image.width(), image.height(), image.jpeg(), image.thumbnail()));
             if (taken) {
-                meters.frameOut();
+                meters.frameOut(frame.eventTime());
                 emitted++;
             }
         }
