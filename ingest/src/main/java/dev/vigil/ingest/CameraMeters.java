@@ -22,10 +22,12 @@ public final class CameraMeters {
     private final Counter produced;
     private final Counter sendErrors;
     private final Timer produceLatency;
+    private final FrameFlow flow;
 
-    CameraMeters(MeterRegistry registry, String cameraId) {
+    CameraMeters(MeterRegistry registry, String cameraId, FrameFlow flow) {
         this.registry = registry;
         this.cameraId = cameraId;
+        this.flow = flow;
         this.in = Counter.builder("vigil.ingest.frames.in").description("decoded frames read from the camera")
                 .tag("camera", cameraId).register(registry);
         this.out = Counter.builder("vigil.ingest.frames.out").description("sampled frames handed to the producer")
@@ -36,6 +38,17 @@ public final class CameraMeters {
                 .description("frames Kafka did not acknowledge").tag("camera", cameraId).register(registry);
         this.produceLatency = Timer.builder("vigil.ingest.produce.latency")
                 .description("from send to acknowledgement").tag("camera", cameraId).register(registry);
+        Gauge.builder("vigil.ingest.frames.in.rate", flow, FrameFlow::framesInPerSecond)
+                .description("decoded frames per second read from the camera, measured over the last 10 s")
+                .tag("camera", cameraId).strongReference(true).register(registry);
+        Gauge.builder("vigil.ingest.frame.age", flow, f -> f.newestFrameAge().map(d -> d.toMillis() / 1000.0).orElse(Double.NaN))
+                .description("wall clock minus the event time of the newest frame handed to the producer")
+                .baseUnit("seconds").tag("camera", cameraId).strongReference(true).register(registry);
+    }
+
+    /** The camera's measured rate and newest frame. */
+    public FrameFlow flow() {
+        return flow;
     }
 
     /** The camera these meters count for. */
@@ -46,11 +59,13 @@ public final class CameraMeters {
     /** A decoded frame came in. */
     public void frameIn() {
         in.increment();
+        flow.frameIn();
     }
 
-    /** A captured frame went out to the sink. */
-    public void frameOut() {
+    /** A captured frame with event time {@code eventTime} went out to the sink. */
+    public void frameOut(java.time.Instant eventTime) {
         out.increment();
+        flow.frameOut(eventTime);
     }
 
     /**
@@ -78,6 +93,7 @@ public final class CameraMeters {
     /** Shows {@code bytes} as the camera's {@code vigil.ingest.inflight.bytes} gauge (sent, not yet acknowledged). */
     public void inFlightBytes(LongSupplier bytes) {
         Gauge.builder("vigil.ingest.inflight.bytes", bytes, LongSupplier::getAsLong).baseUnit("bytes")
+                .description("bytes of frames sent to Kafka and not yet acknowledged")
                 .tag("camera", cameraId).strongReference(true).register(registry);
     }
 

@@ -19,6 +19,11 @@ public record CameraState(Phase phase, String lastError, boolean frozen, Instant
         CONNECTING,
         /** Frames are flowing. */
         LIVE,
+        /**
+         * Connected, but no frame came for the watchdog bound ({@code FfmpegOptions.stallAfter}): the blocked read
+         * was interrupted and the stream is being reopened at once (then LIVE again, or RECONNECTING if that fails).
+         */
+        STALLED,
         /** The stream was lost or could not be opened; waiting for the next attempt. */
         RECONNECTING,
         /** Given up: a permanent error (bad scheme, missing file, no video) or attempts exhausted. */

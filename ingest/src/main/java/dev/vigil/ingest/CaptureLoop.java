@@ -89,7 +89,7 @@ public final class CaptureLoop {
             }
             boolean taken = sink.offer(captured);
             if (taken) {
-                meters.frameOut();
+                meters.frameOut(frame.eventTime());
                 emitted++;
             }
         }

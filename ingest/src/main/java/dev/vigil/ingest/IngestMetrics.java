@@ -1,6 +1,9 @@
 package dev.vigil.ingest;
 
+import java.time.Clock;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.Locale;
 import java.util.Set;
 
@@ -13,7 +16,9 @@ import io.micrometer.core.instrument.MeterRegistry;
  * Ingest meters on a registry the application passes in. Per camera (tag {@code camera}):
  * {@code vigil.ingest.frames.in|out|produced|dropped} (dropped with tag {@code reason}),
  * {@code vigil.ingest.send.errors}, {@code vigil.ingest.produce.latency} (timer, send to acknowledgement),
- * {@code vigil.ingest.inflight.bytes}, and, bound to the current source, {@code vigil.ingest.reconnects},
+ * {@code vigil.ingest.inflight.bytes}, the measured {@code vigil.ingest.frames.in.rate} (frames/s over the last
+ * 10 s) and {@code vigil.ingest.frame.age} (seconds since the newest frame's event time), and, bound to the current
+ * source, {@code vigil.ingest.reconnects}, {@code vigil.ingest.stalls} (frame watchdog),
  * {@code vigil.ingest.decode.errors}, {@code vigil.ingest.frames.discarded} (non-advancing timestamps),
  * {@code vigil.ingest.camera.state} (1 for the current phase, 0 for the others, tag {@code phase}) and
  * {@code vigil.ingest.camera.frozen} (1 while frozen).
@@ -22,14 +27,23 @@ public final class IngestMetrics {
 
     /** Meters that read objects of one run of a camera (its source, its in-flight budget); replaced on restart. */
     private static final Set<String> SOURCE_BOUND = Set.of("vigil.ingest.reconnects", "vigil.ingest.decode.errors",
-            "vigil.ingest.frames.discarded", "vigil.ingest.camera.state", "vigil.ingest.camera.frozen",
+            "vigil.ingest.frames.discarded", "vigil.ingest.stalls", "vigil.ingest.camera.state", "vigil.ingest.camera.frozen",
             "vigil.ingest.inflight.bytes");
 
     private final MeterRegistry registry;
+    private final Clock clock;
+    /** Measured flow per camera, shared by all meters of the camera (restarts keep measuring). */
+    private final Map<String, FrameFlow> flows = new ConcurrentHashMap<>();
 
-    /** Registers meters on {@code registry}. */
+    /** Registers meters on {@code registry}, measuring rates and ages on the system clock. */
     public IngestMetrics(MeterRegistry registry) {
+        this(registry, Clock.systemUTC());
+    }
+
+    /** Registers meters on {@code registry}, measuring rates and ages on {@code clock}. */
+    public IngestMetrics(MeterRegistry registry, Clock clock) {
         this.registry = registry;
+        this.clock = clock;
     }
 
     /** The registry the meters live on. */
@@ -39,7 +53,7 @@ public final class IngestMetrics {
 
     /** The counters of camera {@code cameraId}, without binding a source. */
     public CameraMeters camera(String cameraId) {
-        return new CameraMeters(registry, cameraId);
+        return new CameraMeters(registry, cameraId, flows.computeIfAbsent(cameraId, id -> new FrameFlow(clock)));
     }
 
     /**
@@ -53,18 +67,26 @@ public final class IngestMetrics {
         // Function counters hold the counters weakly; the running camera holds its source, and unbind removes
         // the meters when the source goes, so they never read a collected or stale source.
         FunctionCounter.builder("vigil.ingest.reconnects", c, SourceCounters::reconnects)
+                .description("attempts to open the camera's stream again after it was lost")
+                .tag("camera", id).register(registry);
+        FunctionCounter.builder("vigil.ingest.stalls", c, SourceCounters::stalls)
+                .description("times the frame watchdog found a connected stream without frames and reopened it")
                 .tag("camera", id).register(registry);
         FunctionCounter.builder("vigil.ingest.decode.errors", c, SourceCounters::decodeErrors)
+                .description("undecodable frames or packets, counted and skipped")
                 .tag("camera", id).register(registry);
         FunctionCounter.builder("vigil.ingest.frames.discarded", c, SourceCounters::discardedFrames)
+                .description("decoded pictures dropped because their timestamp did not advance (repeats, stale pictures)")
                 .tag("camera", id).register(registry);
         CameraStateChannel states = source.stateChannel();
         for (CameraState.Phase phase : CameraState.Phase.values()) {
             Gauge.builder("vigil.ingest.camera.state", states, s -> s.current().phase() == phase ? 1 : 0)
+                    .description("1 for the camera's current phase, 0 for the others")
                     .tag("camera", id).tag("phase", phase.name().toLowerCase(Locale.ROOT))
                     .strongReference(true).register(registry);
         }
         Gauge.builder("vigil.ingest.camera.frozen", states, s -> s.current().frozen() ? 1 : 0)
+                .description("1 while the camera's picture has not changed for the freeze threshold")
                 .tag("camera", id).strongReference(true).register(registry);
         return camera(id);
     }
@@ -86,5 +108,8 @@ public final class IngestMetrics {
                 .filter(m -> !sourceBoundOnly || SOURCE_BOUND.contains(m.getId().getName()))
                 .toList();
         meters.forEach(registry::remove);
+        if (!sourceBoundOnly) {
+            flows.remove(cameraId);
+        }
     }
 }

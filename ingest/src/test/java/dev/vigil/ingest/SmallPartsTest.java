@@ -46,17 +46,24 @@ class SmallPartsTest {
     }
 
     @Test
-    void liveClockReanchorsOnJumpsAndNeverGoesBack() {
+    void liveClockIsAnchoredOncePerConnectionAndNeverRestampsAStalePicture() {
         Instant now = Instant.parse("2025-01-01T10:00:00Z");
         PresentationClock c = new PresentationClock(Duration.ofSeconds(10), true);
         c.anchorAt(null);
         assertThat(c.map(5_000_000, now)).contains(now);
-        assertThat(c.map(5_100_000, now)).contains(now.plusMillis(100));
-        assertThat(c.map(5_100_000, now)).isEmpty(); // repeated timestamp
-        // The camera restarts its clock: re-anchor on the wall clock, still after the last time.
-        Instant later = now.plusSeconds(3);
+        assertThat(c.map(5_100_000, now.plusMillis(150))).contains(now.plusMillis(100));
+        assertThat(c.map(5_100_000, now.plusSeconds(10))).isEmpty(); // the same picture again, 10 s later
+        assertThat(c.map(4_900_000, now.plusSeconds(20))).isEmpty(); // a stale one, flushed after a stall
+        // A server that paused for 25 s goes on with later timestamps: placed by them, not by arrival.
+        assertThat(c.map(30_100_000, now.plusSeconds(27))).contains(now.plusMillis(25_100));
+        // A time that would lie in the future moves the anchor back to the wall clock.
+        assertThat(c.map(40_100_000, now.plusSeconds(30))).contains(now.plusSeconds(30));
+        assertThat(c.map(40_200_000, now.plusSeconds(31))).contains(now.plusMillis(30_100));
+        // A new connection anchors afresh, still after the last time handed out.
+        c.anchorAt(null);
+        Instant later = now.plusSeconds(40);
         assertThat(c.map(0, later)).contains(later);
-        assertThat(c.map(100_000, later)).contains(later.plusMillis(100));
+        assertThat(c.map(100_000, later.plusMillis(100))).contains(later.plusMillis(100));
     }
 
     @Test

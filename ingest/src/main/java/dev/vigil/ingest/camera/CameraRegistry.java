@@ -158,7 +158,9 @@ public final class CameraRegistry implements AutoCloseable {
                 r != null ? r.source().counters().reconnects() : 0,
                 r != null ? r.source().counters().decodeErrors() : 0,
                 seq == null ? 0 : seq.get(),
-                r != null ? r.source().progress().orElse(Double.NaN) : Double.NaN);
+                r != null ? r.source().progress().orElse(Double.NaN) : Double.NaN,
+                e.meters().flow().framesInPerSecond(), e.meters().flow().newestEventTime().orElse(null),
+                r != null ? r.source().counters().stalls() : 0, clock.instant());
     }
 
     /** Stops every camera. */

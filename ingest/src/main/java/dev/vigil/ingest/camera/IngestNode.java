@@ -53,7 +53,7 @@ public final class IngestNode implements AutoCloseable {
                 AvroSerde.forValues(schemas, Frame.class).serializer(),
                 new DeadLetters(new AvroSerializer<DeadLetter>(schemas, true, false), "vigil-ingest", clock),
                 settings.maxRecordBytes(), settings.inFlight());
-        CameraRegistry registry = new CameraRegistry(sources, producer, new IngestMetrics(meters),
+        CameraRegistry registry = new CameraRegistry(sources, producer, new IngestMetrics(meters, clock),
                 settings.maxRecordBytes(), settings.stopTimeout(), clock);
         AvroSerde<CameraConfig> configs = AvroSerde.forValues(schemas, CameraConfig.class);
         CameraDefinitions admin = null;

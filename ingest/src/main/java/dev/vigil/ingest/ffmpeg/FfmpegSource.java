@@ -13,9 +13,6 @@ import java.util.Set;
 import java.util.concurrent.locks.ReentrantLock;
 
 import org.bytedeco.ffmpeg.avutil.AVFrame;
-import org.bytedeco.javacv.FFmpegFrameGrabber;
-import org.bytedeco.javacv.Frame;
-import org.bytedeco.javacv.FrameGrabber;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -29,21 +26,30 @@ import dev.vigil.ingest.SourceCounters;
 import dev.vigil.ingest.SourceFrame;
 
 /**
- * A camera read through FFmpeg (JavaCV's {@link FFmpegFrameGrabber}): {@code rtsp://}, {@code rtsps://},
+ * A camera read through FFmpeg ({@link StreamInput}): {@code rtsp://}, {@code rtsps://},
  * {@code http(s)://} streams, and files ({@code file://} URLs or plain paths).
+ *
+ * <p>A frame watchdog guards every connection ({@link ReadDeadline}, FFmpeg's interrupt callback): when no
+ * frame is handed out for {@link FfmpegOptions#stallAfter()} the source moves to {@code STALLED}, the blocked
+ * read is abandoned and the stream reopened at once. A live stream's event time comes from its presentation
+ * timestamps, anchored once per connection ({@link PresentationClock}); a picture whose timestamp does not
+ * advance is dropped and counted ({@code frames.discarded}), never stamped with the time it arrived.
  *
  * <p>Live streams reconnect after any failure (open error, read timeout, end of stream, too many
  * undecodable frames in a row) with {@link dev.vigil.ingest.ExponentialBackoff}; files end at their end
  * and fail for good if they cannot be opened; a file whose read fails mid-way is reopened and resumes after
  * the frames it already went through (skipped by count, so timestamps that restart inside the file do not
  * matter), never replaying them, and gives up when the backoff does. Frames are decoded in the stream's own
- * pixel format and converted only when a consumer asks for pixels. The grabber is released on every path: end,
- * failure, reconnect and {@link #close()}.
+ * pixel format and converted only when a consumer asks for pixels. The input is released on every path: end,
+ * failure, stall, reconnect and {@link #close()}; {@link #close()} from another thread interrupts a
+ * blocked read at once.
  */
 public final class FfmpegSource implements CameraSource {
 
     private static final Logger log = LoggerFactory.getLogger(FfmpegSource.class);
     private static final Set<String> NETWORK_SCHEMES = Set.of("rtsp", "rtsps", "http", "https");
+    /** How often a reconnect wait checks whether a camera that was down accepts connections again. */
+    private static final Duration PROBE_EVERY = Duration.ofSeconds(1);
 
     private final String cameraId;
     private final RedactedUrl url;
@@ -63,7 +69,11 @@ public final class FfmpegSource implements CameraSource {
     private final Object wake = new Object();
 
     private volatile boolean closed;
-    private FFmpegFrameGrabber grabber;
+    /** The deadline of the current connection; replaced on each open, cancelled by {@link #close()}. */
+    private volatile ReadDeadline deadline;
+    private StreamInput input;
+    private final Optional<ServerProbe> probe;
+    private boolean reopenAfterStall;
     private int failures;
     private int decodeErrorsInRow;
     // A file reopened after a read error resumes where it was instead of playing again from the start:
@@ -90,6 +100,8 @@ public final class FfmpegSource implements CameraSource {
                 : "unsupported URL scheme '" + scheme + "' in " + url + " (use rtsp, rtsps, http, https, file or synthcam)";
         this.presentation = new PresentationClock(options.maxTimestampJump(), network);
         this.freeze = new FreezeDetector(options.freezeAfter(), 0.5);
+        this.probe = network ? ServerProbe.of(url, Duration.ofMillis(500)) : Optional.empty();
+        FfmpegLog.install();
         if (unsupported != null) {
             state.moveTo(Phase.FAILED, unsupported);
         }
@@ -143,8 +155,13 @@ public final class FfmpegSource implements CameraSource {
     public Optional<SourceFrame> read() {
         readLock.lock();
         try {
+            // The watchdog counts from each request for a frame: time the reader spends elsewhere (a file paced
+            // by Kafka acknowledgements) is not a stall of the stream.
+            if (deadline != null) {
+                deadline.extend(options.stallAfter());
+            }
             while (!closed && !state.current().isTerminal()) {
-                if (grabber == null && !open()) {
+                if (input == null && !open()) {
                     continue;
                 }
                 Optional<SourceFrame> frame = grabOne();
@@ -159,7 +176,7 @@ public final class FfmpegSource implements CameraSource {
         } catch (RuntimeException e) {
             // Belt and braces: nothing from native code or our own bugs may escape the source loop.
             log.error("camera {}: unexpected error, source stopped", cameraId, e);
-            releaseGrabber();
+            releaseInput();
             state.moveTo(Phase.FAILED, url.scrub(e.toString()));
             return Optional.empty();
         } finally {
@@ -169,49 +186,64 @@ public final class FfmpegSource implements CameraSource {
 
     /** Opens the stream once; on failure sets the state (and waits out the backoff); true if open. */
     private boolean open() {
-        if (failures > 0) {
+        if (failures > 0 || reopenAfterStall) {
             counters.reconnect();
         }
-        FFmpegFrameGrabber g = new FFmpegFrameGrabber(target());
-        g.setImageMode(FrameGrabber.ImageMode.RAW);
-        g.setOptions(openOptions());
+        ReadDeadline d = new ReadDeadline();
+        deadline = d;
+        if (closed) {
+            d.cancel();
+        }
+        d.extend(options.connectTimeout());
+        StreamInput in;
         try {
-            g.start();
-        } catch (FrameGrabber.Exception | RuntimeException e) {
-            release(g);
-            return failed(FfmpegErrors.describe(e, url), !network);
+            in = StreamInput.open(target(), openOptions(), d);
+        } catch (StreamInput.Failure e) {
+            if (d.cancelled()) {
+                return false;
+            }
+            String why = e.code() == 0 ? e.getMessage() + " in " + url
+                    : d.expired() ? "no answer within " + options.connectTimeout().toMillis() + " ms from " + url
+                    : FfmpegErrors.describe(e, url);
+            return failed(why, !network);
         }
-        if (!g.hasVideo()) {
-            release(g);
-            return failed("no video track in " + url, !network);
-        }
-        grabber = g;
+        input = in;
+        reopenAfterStall = false;
         decodeErrorsInRow = 0;
         freeze.reset();
-        lengthMicros = network ? 0 : Math.max(0, g.getLengthInTime());
+        lengthMicros = network ? 0 : in.lengthMicros();
         fileResumeAt = Math.max(fileResumeAt, filePosition);
         filePosition = 0;
-        // a resumed file keeps its timeline: its timestamps go on where they were
+        // A live stream's event time is anchored once per connection, on its first frame; a resumed file
+        // keeps its timeline: its timestamps go on where they were.
         if (network || fileResumeAt == 0) {
             presentation.anchorAt(network ? null : options.fileEpoch() != null ? options.fileEpoch() : defaultFileEpoch());
         }
-        log.info("camera {} opened {} ({}x{}, {} fps, codec {})", cameraId, url, g.getImageWidth(),
-                g.getImageHeight(), g.getFrameRate(), g.getVideoCodecName());
+        d.extend(options.stallAfter());
+        log.info("camera {} opened {} ({}x{}, {} fps, codec {})", cameraId, url, in.width(), in.height(),
+                String.format(java.util.Locale.ROOT, "%.2f", in.frameRate()), in.codecName());
         return true;
     }
 
-    /** Reads frames until one can be handed out, or the stream fails or ends (then empty). */
+    /** Reads frames until one can be handed out, or the stream fails, stalls or ends (then empty). */
     private Optional<SourceFrame> grabOne() {
-        Frame f;
+        StreamInput.Decoded decoded;
         try {
-            f = grabber.grabImage();
-        } catch (FrameGrabber.Exception | RuntimeException e) {
-            releaseGrabber();
-            failed(FfmpegErrors.describe(e, url), false);
+            decoded = input.next(this::undecodablePacket);
+        } catch (StreamInput.Failure e) {
+            releaseInput();
+            if (deadline.cancelled()) {
+                return Optional.empty(); // closed
+            }
+            if (deadline.expired()) {
+                stalled();
+            } else {
+                failed(FfmpegErrors.describe(e, url), false);
+            }
             return Optional.empty();
         }
-        if (f == null || f.image == null || !(f.opaque instanceof AVFrame picture)) {
-            releaseGrabber();
+        if (decoded == null) {
+            releaseInput();
             if (network) {
                 failed("stream ended", false);
             } else {
@@ -221,29 +253,33 @@ public final class FfmpegSource implements CameraSource {
             }
             return Optional.empty();
         }
+        AVFrame picture = decoded.picture();
+        long micros = decoded.micros();
         if (!network && filePosition++ < fileResumeAt) {
             return Optional.empty(); // already handed on before the reopen
         }
         if ((picture.flags() & AVFrame.AV_FRAME_FLAG_CORRUPT) != 0 || picture.decode_error_flags() != 0) {
             counters.decodeError();
             if (++decodeErrorsInRow >= options.maxConsecutiveDecodeErrors() && network) {
-                releaseGrabber();
+                releaseInput();
                 failed(decodeErrorsInRow + " undecodable frames in a row", false);
             } else if (decodeErrorsInRow == 1) {
-                log.warn("camera {}: undecodable frame at {} us (counted, not emitted)", cameraId, f.timestamp);
+                log.warn("camera {}: undecodable frame at {} us (counted, not emitted)", cameraId, micros);
             }
             return Optional.empty();
         }
         decodeErrorsInRow = 0;
         if (network) {
-            long realtime = grabber.getFormatContext().start_time_realtime();
+            long realtime = input.startTimeRealtime();
             if (realtime != AV_NOPTS_VALUE && realtime > 0) {
                 presentation.referTo(realtime);
             }
         }
-        lastTimestampMicros = f.timestamp;
-        Optional<Instant> eventTime = presentation.map(f.timestamp, clock.instant());
+        lastTimestampMicros = micros;
+        Optional<Instant> eventTime = presentation.map(micros, clock.instant());
         if (eventTime.isEmpty()) {
+            // A repeated or stale picture (its timestamp does not advance): dropped and counted, never
+            // re-stamped. If nothing but such pictures comes, the watchdog reopens the stream.
             counters.discarded();
             return Optional.empty();
         }
@@ -253,7 +289,31 @@ public final class FfmpegSource implements CameraSource {
         AvFramePicture pixels = new AvFramePicture(picture, scaler);
         state.markFrozen(freeze.observe(pixels, eventTime.get()));
         counters.frameDecoded();
-        return Optional.of(new SourceFrame(eventTime.get(), f.timestamp, pixels));
+        return Optional.of(new SourceFrame(eventTime.get(), micros, pixels));
+    }
+
+    private void undecodablePacket() {
+        counters.decodeError();
+        if (++decodeErrorsInRow == 1) {
+            log.warn("camera {}: undecodable packet (counted, skipped)", cameraId);
+        }
+    }
+
+    /**
+     * The watchdog fired: the connection is open but no frame came for {@code stallAfter}. The read was
+     * interrupted; the stream is reopened at once (the next {@link #open()}), without a backoff wait, since the
+     * server was answering until now.
+     */
+    private void stalled() {
+        counters.stall();
+        String why = "no frame for " + options.stallAfter().toMillis() + " ms";
+        if (network) {
+            reopenAfterStall = true;
+            state.moveTo(Phase.STALLED, why);
+            log.warn("camera {}: {} (stream stalled); reconnecting now", cameraId, why);
+        } else {
+            failed(why + " from " + url, false);
+        }
     }
 
     /** Plays a file at its own rate when asked to; live streams are paced by the camera. */
@@ -287,8 +347,35 @@ public final class FfmpegSource implements CameraSource {
         state.moveTo(Phase.RECONNECTING, error);
         Duration delay = options.backoff().delay(failures);
         log.warn("camera {}: {}; reconnect attempt {} in {} ms", cameraId, error, failures, delay.toMillis());
-        pause(delay);
+        awaitRetry(delay);
         return false;
+    }
+
+    /**
+     * Waits {@code delay} before the next attempt, but, for a network camera whose address refused connections
+     * during the wait, only until it accepts them again (probed every {@link #PROBE_EVERY}): a camera back after
+     * an outage is reconnected within about a second, whatever step the backoff had reached. A server that
+     * accepts connections all along (it answers, but the stream fails) waits out the full step.
+     */
+    private void awaitRetry(Duration delay) {
+        if (probe.isEmpty() || delay.compareTo(PROBE_EVERY.multipliedBy(2)) < 0) {
+            pause(delay);
+            return;
+        }
+        long end = System.nanoTime() + delay.toNanos();
+        boolean refused = false;
+        while (!closed && end - System.nanoTime() > 0) {
+            pause(Duration.ofNanos(Math.min(PROBE_EVERY.toNanos(), end - System.nanoTime())));
+            if (closed || end - System.nanoTime() <= 0) {
+                return;
+            }
+            boolean accepts = probe.get().accepts();
+            if (accepts && refused) {
+                log.info("camera {}: {} accepts connections again; reconnecting now", cameraId, url);
+                return;
+            }
+            refused |= !accepts;
+        }
     }
 
     private String target() {
@@ -341,10 +428,14 @@ public final class FfmpegSource implements CameraSource {
     @Override
     public void close() {
         closed = true;
+        ReadDeadline d = deadline;
+        if (d != null) {
+            d.cancel(); // a read blocked in FFmpeg returns within ~100 ms
+        }
         synchronized (wake) {
             wake.notifyAll();
         }
-        // A reader blocked in native code holds the lock and releases everything itself when it returns.
+        // A reader in native code holds the lock; the cancelled deadline makes it return and release everything.
         if (readLock.tryLock()) {
             try {
                 releaseAll();
@@ -355,7 +446,7 @@ public final class FfmpegSource implements CameraSource {
     }
 
     private void releaseAll() {
-        releaseGrabber();
+        releaseInput();
         if (!released) {
             released = true;
             scaler.close();
@@ -365,18 +456,10 @@ public final class FfmpegSource implements CameraSource {
         }
     }
 
-    private void releaseGrabber() {
-        if (grabber != null) {
-            release(grabber);
-            grabber = null;
-        }
-    }
-
-    private void release(FFmpegFrameGrabber g) {
-        try {
-            g.release();
-        } catch (FrameGrabber.Exception | RuntimeException e) {
-            log.warn("camera {}: releasing the grabber failed: {}", cameraId, url.scrub(e.toString()));
+    private void releaseInput() {
+        if (input != null) {
+            input.close();
+            input = null;
         }
     }
 }
