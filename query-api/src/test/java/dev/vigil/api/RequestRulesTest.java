@@ -108,4 +108,13 @@ class RequestRulesTest {
                 .isInstanceOf(IllegalArgumentException.class);
         assertThat(new TlsSettings(empty, "secret").toString()).doesNotContain("secret\"").contains("***");
     }
+
+    @Test
+    void aWindowInWordsNamesItsOpenAndClosedEnds() {
+        assertThat(TimeWindow.ALL.describe()).isEqualTo("in all stored memory");
+        assertThat(TimeWindow.of("2025-06-01T11:00:00Z", null, null, clock).describe()).isEqualTo("since 2025-06-01T11:00:00Z");
+        assertThat(TimeWindow.of(null, "2025-06-01T11:00:00Z", null, clock).describe()).isEqualTo("before 2025-06-01T11:00:00Z");
+        assertThat(TimeWindow.of("2025-06-01T11:00:00Z", "2025-06-01T12:00:00Z", null, clock).describe())
+                .isEqualTo("between 2025-06-01T11:00:00Z and 2025-06-01T12:00:00Z");
+    }
 }

@@ -72,6 +72,7 @@ public final class BenchQaCommand implements Callable<Integer> {
         }
         List<String> urls = new ArrayList<>();
         List<QaQuestion> questions = new ArrayList<>();
+        Reliability reliability = new Reliability();
         String bundleId;
         try (ScratchFolder dir = ScratchFolder.of(data, "vigil-bench-qa");
              QaBench bench = QaBench.start(kafka != null ? VigilCluster.external(kafka, registry)
@@ -92,6 +93,7 @@ public final class BenchQaCommand implements Callable<Integer> {
                 });
                 urls.add(r.url());
                 questions.addAll(r.questions());
+                reliability.addAll(r.reliability());
                 System.out.printf(Locale.ROOT, "scene %d/%d: %d questions, streamed and asked in %.0f s%n", n, scenes,
                         r.questions().size(), (System.nanoTime() - started) / 1e9);
             }
@@ -110,8 +112,12 @@ public final class BenchQaCommand implements Callable<Integer> {
                 threshold, bundle, out);
         new QaReport().write(out, new QaResults(bundleId, Instant.now().toString(),
                 machine.cores() + " cores, " + machine.os() + ", Java " + machine.java(), command, threshold, urls, summary,
-                QaReport.NOT_MEASURED, questions));
+                QaReport.NOT_MEASURED, reliability.bins(), questions));
         System.out.println(QaReport.describe(summary));
+        for (Reliability.Bin b : reliability.bins()) {
+            System.out.printf(Locale.ROOT, "  relevance %.1f-%.1f: %,d moments, %.3f showed the subject%n", b.from(), b.to(),
+                    b.moments(), b.observed());
+        }
         System.out.println("wrote " + out.resolve("qa.json") + " and " + out.resolve("qa-scores.png"));
         return 0;
     }

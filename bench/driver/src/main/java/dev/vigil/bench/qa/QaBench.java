@@ -110,7 +110,9 @@ public final class QaBench implements AutoCloseable {
         TimeWindow window = new TimeWindow(epoch.toEpochMilli(), epoch.toEpochMilli() + scene.frames() * FRAME_MILLIS);
         Random random = new Random(scene.seed() * 7 + 3);
         List<QaQuestion> questions = new ArrayList<>();
-        present.forEach((subject, visits) -> questions.add(ask("object", subject, visits, camera, window, epoch, random)));
+        Reliability reliability = new Reliability();
+        present.forEach((subject, visits) -> questions.add(ask("object", subject, visits, camera, window, epoch, random,
+                reliability)));
         List<String> never = new ArrayList<>();
         for (String kind : QaScene.KINDS) {
             for (String colour : QaScene.COLOURS) {
@@ -121,17 +123,19 @@ public final class QaBench implements AutoCloseable {
         }
         java.util.Collections.shuffle(never, random);
         for (String subject : never.subList(0, Math.min(absent, never.size()))) {
-            questions.add(ask("absent", subject, List.of(), camera, window, epoch, random));
+            questions.add(ask("absent", subject, List.of(), camera, window, epoch, random, reliability));
         }
-        return new SceneResult(url, questions);
+        return new SceneResult(url, questions, reliability);
     }
 
-    /** A scene's URL and its questions. */
-    public record SceneResult(String url, List<QaQuestion> questions) {
+    /**
+     * A scene's URL, its questions, and how often moments of each relevance really showed the subject.
+     */
+    public record SceneResult(String url, List<QaQuestion> questions, Reliability reliability) {
     }
 
     private QaQuestion ask(String type, String subject, List<VisitLog.Visit> visits, String camera, TimeWindow window,
-                           Instant epoch, Random random) {
+                           Instant epoch, Random random, Reliability reliability) {
         String question = String.format(Locale.ROOT, TEMPLATES.get(random.nextInt(TEMPLATES.size())), subject);
         long t0 = System.nanoTime();
         QuestionAnswering.Prepared p = answering.prepare(question, List.of(), Set.of(camera), window,
@@ -140,6 +144,9 @@ public final class QaBench implements AutoCloseable {
         AskResponse response = answering.answer(p);
         List<long[]> shown = visits.stream().map(v -> new long[] {epoch.toEpochMilli() + v.firstFrame() * FRAME_MILLIS,
                 epoch.toEpochMilli() + (v.lastFrame() + 1) * FRAME_MILLIS}).toList();
+        for (Moment m : p.candidates()) {
+            reliability.add(answering.relevance().probability(m.score()), overlaps(m.start(), m.end(), shown));
+        }
         List<MatchEvent> byRelevance = new ArrayList<>(p.events());
         byRelevance.sort(Comparator.comparingDouble(MatchEvent::probability).reversed());
         List<MatchEvent> top = byRelevance.subList(0, Math.min(TOP, byRelevance.size()));

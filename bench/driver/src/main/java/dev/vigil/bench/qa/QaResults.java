@@ -13,10 +13,12 @@ import java.util.List;
  * @param scenes      the scenes' synthcam URLs
  * @param summary     the scores
  * @param notMeasured what the issue asks for that this run could not measure, and why
+ * @param reliability every scored moment of every question binned by relevance, with how many showed the subject
  * @param questions   every question with its answer
  */
 public record QaResults(String bundle, String date, String machine, String command, double threshold,
-                        List<String> scenes, Summary summary, List<String> notMeasured, List<QaQuestion> questions) {
+                        List<String> scenes, Summary summary, List<String> notMeasured,
+                        List<Reliability.Bin> reliability, List<QaQuestion> questions) {
 
     /**
      * @param objectQuestions  questions about something that appeared

@@ -68,6 +68,14 @@ class BenchQaCommandIT {
                 assertThat(q.path("truth").size()).isPositive();
             }
         }
+        JsonNode bins = report.path("reliability");
+        assertThat(bins.size()).isEqualTo(10);
+        long moments = 0;
+        for (JsonNode b : bins) {
+            moments += b.path("moments").asLong();
+            assertThat(b.path("matching").asLong()).isBetween(0L, b.path("moments").asLong());
+        }
+        assertThat(moments).as("every question's scored moments are binned").isPositive();
         assertThat(ImageIO.read(out.resolve("qa-scores.png").toFile()).getWidth()).isEqualTo(720);
     }
 }

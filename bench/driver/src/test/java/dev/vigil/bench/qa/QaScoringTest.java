@@ -53,4 +53,23 @@ class QaScoringTest {
         assertThat(s.latencyP50Ms()).isEqualTo(20);
         assertThat(s.latencyP95Ms()).isEqualTo(30);
     }
+
+    @Test
+    void reliabilityBinsMomentsByRelevanceAndCountsTheOnesThatShowedTheSubject() {
+        Reliability r = new Reliability();
+        r.add(0.05, false);
+        r.add(0.95, true);
+        r.add(0.95, false);
+        r.add(1.0, true); // the top bin holds 1
+        Reliability other = new Reliability();
+        other.add(0.55, true);
+        r.addAll(other);
+        List<Reliability.Bin> bins = r.bins();
+        assertThat(bins).hasSize(10);
+        assertThat(bins.get(0).moments()).isEqualTo(1);
+        assertThat(bins.get(0).observed()).isZero();
+        assertThat(bins.get(5).matching()).isEqualTo(1);
+        assertThat(bins.get(9).moments()).isEqualTo(3);
+        assertThat(bins.get(9).observed()).isEqualTo(0.667);
+    }
 }
