@@ -3,7 +3,10 @@ package dev.vigil.api.watch;
 import dev.vigil.api.auth.Access;
 import dev.vigil.api.auth.Authentication;
 import dev.vigil.topologies.watch.Alert;
+import dev.vigil.api.ApiException;
+import io.javalin.http.Handler;
 import io.javalin.http.sse.SseClient;
+import io.javalin.http.sse.SseHandler;
 
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -16,6 +19,7 @@ import java.util.concurrent.TimeUnit;
  * cameras. A comment every 15 s keeps proxies from closing an idle stream and finds clients that went away.
  */
 public final class EventsResource implements AutoCloseable {
+    private static final String EVENT_STREAM = "text/event-stream";
     private final AlertFeed feed;
     private final Set<SseClient> clients = ConcurrentHashMap.newKeySet();
     private final ScheduledExecutorService heartbeat = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -27,6 +31,26 @@ public final class EventsResource implements AutoCloseable {
     public EventsResource(AlertFeed feed) {
         this.feed = feed;
         heartbeat.scheduleAtFixedRate(this::beat, 15, 15, TimeUnit.SECONDS);
+    }
+
+    /**
+     * The handler of {@code GET /v1/events}. Javalin serves Server-Sent Events only to a request whose
+     * {@code Accept} is exactly {@code text/event-stream} (what a browser's {@code EventSource} sends) and would
+     * answer anything else with an empty 200, which looks like "no alerts, ever". Such a request gets a 406
+     * that says which header to send instead.
+     */
+    public Handler handler() {
+        SseHandler sse = new SseHandler(0, this::connect);
+        return ctx -> {
+            String accept = ctx.header("Accept");
+            if (!EVENT_STREAM.equals(accept == null ? null : accept.trim())) {
+                throw new ApiException(406, "not acceptable",
+                        "/v1/events is a Server-Sent Events stream: send exactly 'Accept: " + EVENT_STREAM
+                                + "' (e.g. curl -N -H 'Accept: " + EVENT_STREAM + "' ...); got "
+                                + (accept == null ? "no Accept header" : "'" + accept + "'"));
+            }
+            sse.handle(ctx);
+        };
     }
 
     /** The SSE client consumer: replays recent visible alerts, then streams new ones. */
