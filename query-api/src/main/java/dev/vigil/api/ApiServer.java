@@ -114,7 +114,7 @@ public final class ApiServer implements AutoCloseable {
             Long started = ctx.attribute("vigil.started");
             String route = ctx.endpointHandlerPath();
             if (started != null && !route.equals("*")) {
-                Timer.builder("vigil.http.requests").tag("method", ctx.method().name()).tag("route", route)
+                Timer.builder("vigil.http.requests").description("HTTP requests served, by route and status").tag("method", ctx.method().name()).tag("route", route)
                         .tag("status", Integer.toString(ctx.statusCode())).register(services.metrics())
                         .record(System.nanoTime() - started, java.util.concurrent.TimeUnit.NANOSECONDS);
             }

@@ -55,7 +55,7 @@ final class ClipWindowProcessor implements Processor<String, byte[], String, Obj
         this.deadLetters = deadLetters;
         this.lateFrames = Counter.builder("vigil.clips.late.frames").description("frames that arrived after their clip closed").register(metrics);
         this.badRecords = Counter.builder("vigil.clips.bad.records").description("records on vigil.frames that are not readable frames").register(metrics);
-        this.clipsEmitted = Counter.builder("vigil.clips.emitted").register(metrics);
+        this.clipsEmitted = Counter.builder("vigil.clips.emitted").description("clips closed and sent to vigil.clips").register(metrics);
     }
 
     @Override
