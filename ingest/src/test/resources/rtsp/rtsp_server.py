@@ -6,7 +6,8 @@ Usage: rtsp_server.py PORT
 Serves rtsp://127.0.0.1:PORT/cam over RTP/TCP only (UDP SETUP is refused with 461): a live test
 picture (a moving ball, 320x240, 10 fps) that the server encodes as H.264 itself. Prints READY on
 stdout once it listens; stops on SIGTERM or SIGINT. Listens on loopback only. The ball's colour
-changes with each start, so pictures from before and after a restart never look identical.
+changes with each start and then every 50 ms while the server runs, so no two pictures it ever sends are
+identical (the ball's motion alone repeats): a test can tell a picture sent twice from two pictures.
 
 Debian packages: python3-gi gir1.2-gst-rtsp-server-1.0 gstreamer1.0-plugins-base
 gstreamer1.0-plugins-good (RTP payloader) gstreamer1.0-plugins-ugly (x264enc).
@@ -23,11 +24,25 @@ gi.require_version("GstRtspServer", "1.0")
 from gi.repository import GLib, Gst, GstRtsp, GstRtspServer  # noqa: E402
 
 TEST_PICTURE = (
-    "( videotestsrc is-live=true pattern=ball foreground-color=%d "
+    "( videotestsrc name=src is-live=true pattern=ball foreground-color=%d "
     "! video/x-raw,width=320,height=240,framerate=10/1 "
     "! x264enc tune=zerolatency speed-preset=ultrafast key-int-max=10 bframes=0 threads=1 "
     "! rtph264pay name=pay0 pt=96 config-interval=1 )"
 )
+
+
+def recolour(media, start):
+    """Steps the ball's colour every 50 ms, so every picture of the stream differs from every other."""
+    src = media.get_element().get_by_name("src")
+    step = [0]
+
+    def tick():
+        step[0] += 1
+        # 24 bits of colour, stepped by a prime so consecutive pictures differ visibly
+        src.set_property("foreground-color", 0xFF000000 | ((start + step[0] * 0x10307) & 0xFFFFFF))
+        return True
+
+    GLib.timeout_add(50, tick)
 
 
 def main():
@@ -40,6 +55,7 @@ def main():
     colour = 0xFF000000 | 0x404040 | (int(time.time() * 1000) & 0xFFFFFF)
     factory.set_launch(TEST_PICTURE % colour)
     factory.set_shared(True)
+    factory.connect("media-configure", lambda _factory, media: recolour(media, colour))
     factory.set_protocols(GstRtsp.RTSPLowerTrans.TCP)
     server.get_mount_points().add_factory("/cam", factory)
     if server.attach(None) == 0:

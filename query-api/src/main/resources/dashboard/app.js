@@ -51,7 +51,10 @@ async function loadCameras() {
       const mem = c.memory && c.memory.entries != null ? c.memory.entries + ' moments' : 'memory unavailable';
       return el('li', { class: 'camera' }, img,
         el('h3', {}, c.id),
-        el('div', { class: 'state ' + c.status.state }, c.status.state + (c.status.fpsIn ? ' · ' + c.status.fpsIn.toFixed(1) + ' fps' : '') + ' · ' + mem),
+        el('div', { class: 'state ' + c.status.state }, c.status.state + (c.status.fpsIn ? ' · ' + c.status.fpsIn.toFixed(1) + ' fps' : '')
+          + (c.status.lastFrameTime ? ' · newest frame ' + Math.round(c.status.lagMillis / 1000) + ' s ago' : '') + ' · ' + mem),
+        // a stalled, lagging or failing camera says what is wrong where it is shown
+        c.status.problem ? el('div', { class: 'problem', role: 'status' }, c.status.problem) : '',
         el('button', { class: 'secondary', type: 'button', onclick: () => loadTimeline(c.id) }, 'Timeline'));
     }));
     if (!cameras.length) list.replaceChildren(el('li', { class: 'muted' }, 'No cameras visible to this key.'));

@@ -5,6 +5,7 @@ import dev.vigil.models.bundle.ModelBundle;
 import dev.vigil.models.clip.ClipEncoder;
 import dev.vigil.models.runtime.CpuThreads;
 import dev.vigil.models.runtime.DeviceSpec;
+import dev.vigil.schema.Topics;
 import dev.vigil.schema.registry.SchemaRegistryClient;
 import dev.vigil.state.TokenMemoryConfig;
 import dev.vigil.topologies.VigilStreams;
@@ -20,6 +21,7 @@ import org.slf4j.LoggerFactory;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -54,12 +56,15 @@ public final class Pipeline implements AutoCloseable {
     private final ModelBundle model;
     private final ClipEncoder encoder;
     private final EncoderWorkers workers;
+    private final ConsumerLag lag;
 
-    private Pipeline(VigilStreams streams, ModelBundle model, ClipEncoder encoder, EncoderWorkers workers) {
+    private Pipeline(VigilStreams streams, ModelBundle model, ClipEncoder encoder, EncoderWorkers workers,
+                     ConsumerLag lag) {
         this.streams = streams;
         this.model = model;
         this.encoder = encoder;
         this.workers = workers;
+        this.lag = lag;
     }
 
     /** Loads the model, starts the Streams application and the workers; returns once all are started. */
@@ -74,7 +79,11 @@ public final class Pipeline implements AutoCloseable {
                 Map.of("bootstrap.servers", settings.bootstrapServers()), settings.registry(), encoder, metrics, clock);
         log.info("pipeline started: model {} ({}), state {}, {} encoder worker(s) x {} PyTorch thread(s)", model.id(),
                 settings.bundle(), settings.stateDir(), threads.workers(), threads.threadsPerCall());
-        return new Pipeline(streams, model, encoder, workers);
+        // The groups this process consumes in: their lag and the encoder backlog on /metrics.
+        ConsumerLag lag = new ConsumerLag(Map.of("bootstrap.servers", settings.bootstrapServers()),
+                List.of(settings.worker().groupId(), VigilStreams.CLIPS_APPLICATION, VigilStreams.MEMORY_APPLICATION),
+                settings.worker().groupId(), Topics.CLIPS, metrics);
+        return new Pipeline(streams, model, encoder, workers, lag);
     }
 
     public KafkaStreams streams() {
@@ -123,6 +132,7 @@ public final class Pipeline implements AutoCloseable {
 
     @Override
     public void close() {
+        lag.close();
         workers.close();
         streams.close();
         encoder.close();

@@ -14,6 +14,7 @@ import dev.vigil.state.MemoryEntry;
 import dev.vigil.state.TokenMemoryConfig;
 import dev.vigil.state.query.TimeRangeQuery;
 import dev.vigil.testkit.ClusterEndpoints;
+import dev.vigil.topologies.VigilStreams;
 import dev.vigil.testkit.RealCluster;
 import dev.vigil.topologies.memory.MemoryUnavailableException;
 import dev.vigil.worker.WorkerConfig;
@@ -69,9 +70,10 @@ class PipelineIT {
         Pipeline.Settings settings = new Pipeline.Settings(cluster.bootstrapServers(), registry, dir.resolve("state"),
                 bundle, WorkerConfig.defaults("e2e-worker"), new HostInfo("127.0.0.1", 1), TokenMemoryConfig.defaults(),
                 Pipeline.Settings.defaultThreads(6));
-        try (Pipeline pipeline = Pipeline.start(settings, new SimpleMeterRegistry(), clock);
+        SimpleMeterRegistry metrics = new SimpleMeterRegistry(); // one registry, as /metrics has
+        try (Pipeline pipeline = Pipeline.start(settings, metrics, clock);
              IngestNode ingest = IngestNode.start(IngestSettings.of(cluster.bootstrapServers(), cluster.registryUrl())
-                     .withGroup("e2e-ingest-" + camera), CameraSources.standard(clock), new SimpleMeterRegistry(), clock)) {
+                     .withGroup("e2e-ingest-" + camera), CameraSources.standard(clock), metrics, clock)) {
             ingest.admin().put(camera, "synthcam://5?pace=fast&duration=120s&epoch=" + epoch);
 
             List<Clip> clips = read(Topics.CLIPS, camera, 60, Clip.class);
@@ -86,6 +88,18 @@ class PipelineIT {
 
             List<MemoryEntry> memory = awaitMemory(pipeline, camera, epoch);
             assertThat(memory).extracting(MemoryEntry::clipIndex).containsExactlyElementsOf(expected);
+
+            // Every meter the process registers has HELP text (Prometheus' HELP is the meter's description),
+            // and the workers' lag and the encoder backlog are among them once the offsets were read.
+            long lagDeadline = System.nanoTime() + ConsumerLag.EVERY.plusSeconds(10).toNanos();
+            while (metrics.find("vigil.encoder.backlog").gauge() == null && System.nanoTime() < lagDeadline) {
+                Thread.sleep(200);
+            }
+            assertThat(metrics.find("vigil.encoder.backlog").gauge()).as("encoder backlog gauge").isNotNull();
+            assertThat(metrics.find("vigil.consumer.lag").tag("group", VigilStreams.CLIPS_APPLICATION).gauges())
+                    .as("lag of the clip windows application").isNotEmpty();
+            assertThat(metrics.getMeters()).isNotEmpty().allSatisfy(m -> assertThat(m.getId().getDescription())
+                    .as("HELP text of %s", m.getId().getName()).isNotBlank());
         }
     }
 

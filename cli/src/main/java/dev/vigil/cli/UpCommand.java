@@ -4,6 +4,7 @@ import dev.vigil.api.ApiProcess;
 import dev.vigil.api.llm.LlmSettings;
 import dev.vigil.app.BundleLocation;
 import dev.vigil.app.BundleQuestionEmbedder;
+import dev.vigil.app.IngestHealth;
 import dev.vigil.app.IngestStatusSource;
 import dev.vigil.app.Pipeline;
 import dev.vigil.app.VigilCluster;
@@ -145,7 +146,7 @@ final class UpCommand implements Callable<Integer> {
 
             ApiProcess api = ApiProcess.start(cluster.bootstrapServers(), registryClient, pipeline.vigilStreams(), dir,
                     apiConfig.settings(), llm, new BundleQuestionEmbedder(pipeline.encoder()),
-                    new IngestStatusSource(ingest), List.of(pipeline.workerHealth()),
+                    new IngestStatusSource(ingest), List.of(pipeline.workerHealth(), new IngestHealth(ingest)),
                     metrics, clock, apiConfig.instanceToken());
             running.push(api);
             Optional<String> adminKey = api.firstAdminKey();

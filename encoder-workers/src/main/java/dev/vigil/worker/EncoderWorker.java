@@ -146,16 +146,20 @@ public final class EncoderWorker implements Runnable, AutoCloseable {
         this.encoding = new BatchEncoding(encoder, new AvroSerializer<>(registry, true, false),
                 new AvroSerializer<>(registry, true, false), new AvroSerializer<>(registry, true, false),
                 "encoder-worker-" + config.workerId(), encodeTime, clock);
-        this.clipsEncoded = Counter.builder("vigil.worker.clips.encoded").register(metrics);
+        this.clipsEncoded = Counter.builder("vigil.worker.clips.encoded")
+                .description("clips encoded into tokens and committed").register(metrics);
         this.clipsSampled = Counter.builder("vigil.worker.clips.sampled")
                 .description("clips encoded with test-time temporal sampling because of lag").register(metrics);
-        this.clipsDeadLettered = Counter.builder("vigil.worker.clips.dead.lettered").register(metrics);
+        this.clipsDeadLettered = Counter.builder("vigil.worker.clips.dead.lettered")
+                .description("clips that could not be encoded, sent to vigil.dlq with the reason").register(metrics);
         this.framesDropped = Counter.builder("vigil.worker.frames.dropped")
                 .description("frames that could not be decoded, left out of their clips and dead-lettered alone").register(metrics);
         this.clipsSkipped = Counter.builder("vigil.worker.clips.skipped")
                 .description("clips already covered by the camera's committed state").register(metrics);
-        this.batchClips = DistributionSummary.builder("vigil.worker.batch.clips").register(metrics);
-        this.batchFrames = DistributionSummary.builder("vigil.worker.batch.frames").register(metrics);
+        this.batchClips = DistributionSummary.builder("vigil.worker.batch.clips")
+                .description("clips per encoder batch").register(metrics);
+        this.batchFrames = DistributionSummary.builder("vigil.worker.batch.frames")
+                .description("frames per encoder batch").register(metrics);
         this.commitTime = Timer.builder("vigil.worker.commit.time")
                 .description("sending a batch's records and committing its transaction").register(metrics);
     }

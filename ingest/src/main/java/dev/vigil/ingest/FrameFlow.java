@@ -21,18 +21,22 @@ public final class FrameFlow {
     private final Clock clock;
     private final long[] counts = new long[BUCKETS];
     private final long[] seconds = new long[BUCKETS];
-    private final long startedMillis;
+    /** When the first frame came in (the rate is measured from then); -1 before. */
+    private long firstMillis = -1;
     private volatile Instant newestEventTime;
 
     /** Measures from now on {@code clock}. */
     public FrameFlow(Clock clock) {
         this.clock = clock;
-        this.startedMillis = clock.millis();
     }
 
     /** A decoded frame came in now. */
     public synchronized void frameIn() {
-        long second = Math.floorDiv(clock.millis(), 1000);
+        long nowMillis = clock.millis();
+        if (firstMillis < 0) {
+            firstMillis = nowMillis;
+        }
+        long second = Math.floorDiv(nowMillis, 1000);
         int i = (int) Math.floorMod(second, BUCKETS);
         if (seconds[i] != second) {
             seconds[i] = second;
@@ -50,8 +54,8 @@ public final class FrameFlow {
     }
 
     /**
-     * Decoded frames per second over the last {@link #WINDOW} (or since measuring began, if that is shorter;
-     * the current, incomplete second counts in proportion).
+     * Decoded frames per second over the last {@link #WINDOW} (or since the first frame, if that is shorter;
+     * the current, incomplete second counts in proportion); 0 before the first half second of frames.
      */
     public synchronized double framesInPerSecond() {
         long nowMillis = clock.millis();
@@ -64,7 +68,10 @@ public final class FrameFlow {
         }
         // The window is the last BUCKETS-1 whole seconds plus the part of the current second gone by.
         double span = (BUCKETS - 1) + (nowMillis - now * 1000) / 1000.0;
-        double measured = (nowMillis - startedMillis) / 1000.0;
+        if (firstMillis < 0) {
+            return 0;
+        }
+        double measured = (nowMillis - firstMillis) / 1000.0;
         double seconds = Math.min(span, measured);
         return seconds < 0.5 ? 0 : total / seconds;
     }

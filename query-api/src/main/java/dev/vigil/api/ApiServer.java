@@ -23,7 +23,6 @@ import io.javalin.http.Context;
 import io.javalin.http.Handler;
 import io.javalin.http.HandlerType;
 import io.javalin.http.HttpResponseException;
-import io.javalin.http.sse.SseHandler;
 import io.javalin.http.staticfiles.Location;
 import io.javalin.json.JavalinJackson;
 import io.micrometer.core.instrument.Timer;
@@ -120,7 +119,7 @@ public final class ApiServer implements AutoCloseable {
             Long started = ctx.attribute("vigil.started");
             String route = ctx.endpointHandlerPath();
             if (started != null && !route.equals("*")) {
-                Timer.builder("vigil.http.requests").tag("method", ctx.method().name()).tag("route", route)
+                Timer.builder("vigil.http.requests").description("HTTP requests served, by route and status").tag("method", ctx.method().name()).tag("route", route)
                         .tag("status", Integer.toString(ctx.statusCode())).register(services.metrics())
                         .record(System.nanoTime() - started, java.util.concurrent.TimeUnit.NANOSECONDS);
             }
@@ -144,7 +143,7 @@ public final class ApiServer implements AutoCloseable {
         route(HandlerType.GET, "/v1/watches", Scope.READ, watches::list);
         route(HandlerType.POST, "/v1/watches", Scope.ASK, watches::create);
         route(HandlerType.DELETE, "/v1/watches/{id}", Scope.ASK, watches::delete);
-        route(HandlerType.GET, "/v1/events", Scope.READ, new SseHandler(0, events::connect));
+        route(HandlerType.GET, "/v1/events", Scope.READ, events.handler());
         route(HandlerType.POST, "/v1/chat/completions", Scope.ASK, chat::complete);
         route(HandlerType.GET, "/v1/models", Scope.READ, chat::models);
         route(HandlerType.GET, "/v1/models/{id}", Scope.READ, chat::model);

@@ -7,4 +7,13 @@ public interface HealthCheck {
 
     /** Null when healthy, else what is wrong. Must answer within a few seconds. */
     String problem();
+
+    /**
+     * True (the default) when the API cannot work without this component: a problem makes the health DOWN (503).
+     * False for what degrades the answers but not the service (a stalled camera): a problem shows as DEGRADED
+     * and the health stays 200.
+     */
+    default boolean critical() {
+        return true;
+    }
 }

@@ -11,7 +11,8 @@ import java.util.Optional;
 
 /**
  * {@code GET /v1/health}: 200 when every dependency is up and the camera and watch lists have been read, 503
- * otherwise, with each component's state, and which LLM writes answers (its endpoint; never its key). Public (no
+ * otherwise, with each component's state (a non-critical component with a problem, such as stalled cameras, is
+ * DEGRADED: the status says DEGRADED and the code stays 200), and which LLM writes answers (its endpoint; never its key). Public (no
  * key), so load balancers and {@code vigil up} can probe it; it names no cameras.
  */
 public final class HealthResource {
@@ -32,14 +33,23 @@ public final class HealthResource {
     public void health(Context ctx) {
         Map<String, Object> components = new LinkedHashMap<>();
         boolean up = true;
+        boolean degraded = false;
         for (HealthCheck check : checks) {
-            up &= put(components, check.name(), check.problem());
+            String problem = check.problem();
+            if (check.critical()) {
+                up &= put(components, check.name(), problem);
+            } else {
+                degraded |= problem != null;
+                components.put(check.name(), problem == null ? Map.of("status", "UP")
+                        : Map.of("status", "DEGRADED", "problem", problem));
+            }
         }
         up &= put(components, "cameras", topicProblem(cameras));
         up &= put(components, "watches", topicProblem(watches));
         components.put("llm", llm.<Map<String, Object>>map(l -> Map.of("status", "CONFIGURED", "answerer", l.describe()))
                 .orElse(Map.of("status", "NONE", "answerer", "evidence only (no LLM configured)")));
-        ctx.status(up ? 200 : 503).json(Map.of("status", up ? "UP" : "DOWN", "components", components));
+        ctx.status(up ? 200 : 503).json(Map.of("status", !up ? "DOWN" : degraded ? "DEGRADED" : "UP",
+                "components", components));
     }
 
     private static String topicProblem(CompactedTopic<?> topic) {

@@ -379,6 +379,9 @@ class ApiIT {
         assertThat(send("GET", "/v1/cameras", null, null).statusCode()).isEqualTo(401);
         assertThat(send("GET", "/v1/cameras", "vgl_nope_nope", null).statusCode()).isEqualTo(401);
         assertThat(send("GET", "/v1/cameras?key=" + admin, null, null).statusCode()).as("?key= only on /v1/events").isEqualTo(401);
+        // /v1/events without 'Accept: text/event-stream' is a clear 406, not an empty 200
+        JsonNode notSse = json(send("GET", "/v1/events", readOnly, null), 406);
+        assertThat(notSse.path("detail").asText()).contains("Accept: text/event-stream");
     }
 
     @Test

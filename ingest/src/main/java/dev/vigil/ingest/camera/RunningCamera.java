@@ -86,7 +86,8 @@ final class RunningCamera {
             Thread.currentThread().interrupt();
         }
         if (thread.isAlive()) {
-            // An FFmpeg read blocked in native code returns within its read timeout and then ends the thread.
+            // A read blocked in FFmpeg returns within ~100 ms of close() (its interrupt callback is cancelled);
+            // what is left is a slow sink or a source that is not FFmpeg.
             log.warn("camera {}: capture thread still running after {} ms; it ends when its read returns",
                     settings.id(), timeout.toMillis());
             return false;

@@ -189,7 +189,7 @@ public final class FfmpegSource implements CameraSource {
         if (failures > 0 || reopenAfterStall) {
             counters.reconnect();
         }
-        ReadDeadline d = new ReadDeadline();
+        ReadDeadline d = new ReadDeadline(this::watchdogFired);
         deadline = d;
         if (closed) {
             d.cancel();
@@ -203,7 +203,7 @@ public final class FfmpegSource implements CameraSource {
                 return false;
             }
             String why = e.code() == 0 ? e.getMessage() + " in " + url
-                    : d.expired() ? "no answer within " + options.connectTimeout().toMillis() + " ms from " + url
+                    : d.tripped() ? "no answer within " + options.connectTimeout().toMillis() + " ms from " + url
                     : FfmpegErrors.describe(e, url);
             return failed(why, !network);
         }
@@ -219,7 +219,7 @@ public final class FfmpegSource implements CameraSource {
         if (network || fileResumeAt == 0) {
             presentation.anchorAt(network ? null : options.fileEpoch() != null ? options.fileEpoch() : defaultFileEpoch());
         }
-        d.extend(options.stallAfter());
+        d.rearm(options.stallAfter());
         log.info("camera {} opened {} ({}x{}, {} fps, codec {})", cameraId, url, in.width(), in.height(),
                 String.format(java.util.Locale.ROOT, "%.2f", in.frameRate()), in.codecName());
         return true;
@@ -231,13 +231,18 @@ public final class FfmpegSource implements CameraSource {
         try {
             decoded = input.next(this::undecodablePacket);
         } catch (StreamInput.Failure e) {
-            releaseInput();
+            // The state first, so a stall is visible at once; closing the input may take a moment.
             if (deadline.cancelled()) {
+                releaseInput();
                 return Optional.empty(); // closed
             }
-            if (deadline.expired()) {
+            if (deadline.tripped()) {
                 stalled();
+                long closing = System.nanoTime();
+                releaseInput();
+                log.debug("camera {}: stalled input closed in {} ms", cameraId, (System.nanoTime() - closing) / 1_000_000);
             } else {
+                releaseInput();
                 failed(FfmpegErrors.describe(e, url), false);
             }
             return Optional.empty();
@@ -251,6 +256,13 @@ public final class FfmpegSource implements CameraSource {
                 log.info("camera {} reached the end of {} ({} frames, {} undecodable)", cameraId, url,
                         counters.decoded(), counters.decodeErrors());
             }
+            return Optional.empty();
+        }
+        if (deadline.tripped()) {
+            // A picture FFmpeg flushed while giving up on a connection that had gone quiet: the connection
+            // is dead all the same (and the picture older than the watchdog bound).
+            releaseInput();
+            stalled();
             return Optional.empty();
         }
         AVFrame picture = decoded.picture();
@@ -300,16 +312,25 @@ public final class FfmpegSource implements CameraSource {
     }
 
     /**
-     * The watchdog fired: the connection is open but no frame came for {@code stallAfter}. The read was
-     * interrupted; the stream is reopened at once (the next {@link #open()}), without a backoff wait, since the
-     * server was answering until now.
+     * The frame watchdog fired, on the reading thread, inside FFmpeg (the interrupt callback): while opening, the
+     * connect timeout passed; while reading, no frame for {@code stallAfter}. A stall is published at once.
+     */
+    private void watchdogFired() {
+        if (input != null && network) {
+            counters.stall();
+            state.moveTo(Phase.STALLED, "no frame for " + options.stallAfter().toMillis() + " ms");
+        }
+    }
+
+    /**
+     * After the watchdog fired on an open stream and FFmpeg gave up the read: the stream is reopened at once (the
+     * next {@link #open()}), without a backoff wait, since the server was answering until now. A file is
+     * retried as after a read error.
      */
     private void stalled() {
-        counters.stall();
         String why = "no frame for " + options.stallAfter().toMillis() + " ms";
         if (network) {
             reopenAfterStall = true;
-            state.moveTo(Phase.STALLED, why);
             log.warn("camera {}: {} (stream stalled); reconnecting now", cameraId, why);
         } else {
             failed(why + " from " + url, false);

@@ -16,16 +16,28 @@ import org.bytedeco.javacpp.Pointer;
  * some bytes still arrive. The reader {@link #extend extends} the deadline whenever it hands out a frame, so
  * the deadline is a frame watchdog; {@link #cancel()} (from any thread) ends the wait at once.
  *
- * <p>The callback runs on the reading thread, inside native code: it only reads two volatile fields.
+ * <p>Once the deadline has passed it stays passed for this connection ({@link #tripped()}), whatever is extended
+ * later: FFmpeg's RTSP demuxer retries once after a failed read and may flush a queued packet in between, and
+ * a picture decoded from that must not make a dead connection look alive again.
+ *
+ * <p>The callback runs on the reading thread, inside native code; on the first trip it runs {@code onTrip}
+ * (there, so a stall is reported at once, while FFmpeg is still unwinding).
  */
 final class ReadDeadline extends AVIOInterruptCB.Callback_Pointer {
 
     private volatile long deadlineNanos = System.nanoTime() + Long.MAX_VALUE / 2;
     private volatile boolean cancelled;
+    private volatile boolean tripped;
+    private final Runnable onTrip;
 
-    /** Without a deadline until the first {@link #extend}; the JavaCPP constructor allocates the native thunk. */
-    ReadDeadline() {
+    /**
+     * Without a deadline until the first {@link #extend}; the JavaCPP constructor allocates the native thunk.
+     *
+     * @param onTrip run once, on the reading thread, when the deadline is first found passed
+     */
+    ReadDeadline(Runnable onTrip) {
         super();
+        this.onTrip = onTrip;
     }
 
     /** From now, FFmpeg may block for at most {@code d} (until the next extension). */
@@ -33,14 +45,27 @@ final class ReadDeadline extends AVIOInterruptCB.Callback_Pointer {
         deadlineNanos = System.nanoTime() + d.toNanos();
     }
 
+    /**
+     * Starts the reading phase with a fresh bound of {@code d}: an open that succeeded although its bound ran
+     * out on the way (FFmpeg may finish probing after an interrupt) does not condemn the connection.
+     */
+    void rearm(Duration d) {
+        extend(d);
+        tripped = false;
+    }
+
     /** Interrupts whatever FFmpeg is doing now and anything it tries later. */
     void cancel() {
         cancelled = true;
     }
 
-    /** True once the deadline passed (as opposed to a {@link #cancel()}). */
-    boolean expired() {
-        return System.nanoTime() - deadlineNanos > 0;
+    /** True once the deadline passed (as opposed to a {@link #cancel()}); stays true. */
+    boolean tripped() {
+        if (!tripped && System.nanoTime() - deadlineNanos > 0) {
+            tripped = true;
+            onTrip.run();
+        }
+        return tripped;
     }
 
     /** True once cancelled. */
@@ -50,6 +75,6 @@ final class ReadDeadline extends AVIOInterruptCB.Callback_Pointer {
 
     @Override
     public int call(Pointer opaque) {
-        return cancelled || expired() ? 1 : 0;
+        return cancelled || tripped() ? 1 : 0;
     }
 }

@@ -97,6 +97,43 @@ class RtspReconnectTest {
         }
     }
 
+    @Test
+    @Timeout(value = 90, unit = TimeUnit.SECONDS)
+    void aCameraBackAfterAnOutageIsReconnectedWithinSecondsWhateverTheBackoffStep() throws Exception {
+        try (RtspTestServer server = RtspTestServer.start(temp)) {
+            // A backoff whose first step (10 s) outlasts the outage: only the probe can make the return quick.
+            FfmpegOptions options = FfmpegOptions.defaults(new SplittableRandom(3))
+                    .withBackoff(new ExponentialBackoff(Duration.ofSeconds(10), Duration.ofSeconds(30), 2, 0, 0,
+                            new SplittableRandom(3)))
+                    .withTimeouts(Duration.ofSeconds(3), Duration.ofSeconds(3));
+            FfmpegSource source = new FfmpegSource("rtsp-cam", new RedactedUrl(server.url()), options,
+                    Clock.systemUTC());
+            List<CapturedFrame> frames = new CopyOnWriteArrayList<>();
+            FrameEncoder encoder = FrameEncoder.standard();
+            CaptureLoop loop = new CaptureLoop(source, new FrameSampler(2), encoder,
+                    new IngestMetrics(new SimpleMeterRegistry()).bind(source), Clock.systemUTC(), 1 << 20);
+            Thread reader = new Thread(() -> loop.run(frames::add), "rtsp-reader");
+            reader.start();
+            try {
+                await(() -> frames.size() >= 2, 20, "first frames");
+                server.kill();
+                await(() -> source.state().phase() == Phase.RECONNECTING, 15, "RECONNECTING after the kill");
+                Thread.sleep(2500); // the probe sees the port refuse connections
+                long restarted = System.nanoTime();
+                server.restart();
+                await(() -> source.state().phase() == Phase.LIVE, 8, "LIVE soon after the restart");
+                double seconds = (System.nanoTime() - restarted) / 1e9;
+                System.out.printf("live again %.1f s after the restart (backoff step 10 s)%n", seconds);
+                assertThat(seconds).as("seconds from restart to LIVE").isLessThan(6);
+            } finally {
+                source.close();
+                reader.join(15_000);
+                encoder.close();
+            }
+            assertThat(reader.isAlive()).isFalse();
+        }
+    }
+
     private static void await(BooleanSupplier condition, int seconds, String what) throws InterruptedException {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
         while (!condition.getAsBoolean()) {

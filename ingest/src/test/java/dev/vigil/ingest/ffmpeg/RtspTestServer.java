@@ -53,6 +53,11 @@ final class RtspTestServer implements AutoCloseable {
         return server;
     }
 
+    /** The port it listens on. */
+    int port() {
+        return port;
+    }
+
     /** The camera URL. */
     String url() {
         return "rtsp://127.0.0.1:" + port + "/cam";
@@ -82,9 +87,30 @@ final class RtspTestServer implements AutoCloseable {
         fail("RTSP test server did not listen on port " + port + " within 20 s: " + Files.readString(log));
     }
 
+    /**
+     * Freezes the server process (SIGSTOP): its connections stay open and its port keeps accepting (the kernel
+     * completes handshakes), but nothing is sent or answered, as with a hung camera.
+     */
+    void pause() throws IOException, InterruptedException {
+        signal("STOP");
+    }
+
+    /** Lets a {@link #pause() paused} server run on (SIGCONT). */
+    void resume() throws IOException, InterruptedException {
+        signal("CONT");
+    }
+
+    private void signal(String name) throws IOException, InterruptedException {
+        Process kill = new ProcessBuilder("kill", "-" + name, Long.toString(process.pid())).inheritIO().start();
+        if (kill.waitFor() != 0) {
+            fail("kill -" + name + " " + process.pid() + " failed");
+        }
+    }
+
     /** Kills the server at once (SIGKILL), as a crashing camera would vanish. */
     void kill() throws InterruptedException {
         if (process != null && process.isAlive()) {
+            // SIGKILL ends a stopped process too; no SIGCONT needed first.
             process.destroyForcibly();
             process.waitFor(10, TimeUnit.SECONDS);
         }

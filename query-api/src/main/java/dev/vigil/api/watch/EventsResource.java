@@ -1,11 +1,14 @@
 package dev.vigil.api.watch;
 
+import dev.vigil.api.ApiException;
 import dev.vigil.api.auth.Access;
 import dev.vigil.api.auth.Authentication;
 import dev.vigil.tokens.Relevance;
 import dev.vigil.topologies.watch.Alert;
 import dev.vigil.topologies.watch.Watch;
+import io.javalin.http.Handler;
 import io.javalin.http.sse.SseClient;
+import io.javalin.http.sse.SseHandler;
 
 import java.util.Optional;
 import java.util.Set;
@@ -22,6 +25,7 @@ import java.util.function.Function;
  * camera. A comment every 15 s keeps proxies from closing an idle stream and finds clients that went away.
  */
 public final class EventsResource implements AutoCloseable {
+    private static final String EVENT_STREAM = "text/event-stream";
     private final AlertFeed feed;
     private final Function<String, Optional<Watch>> watches;
     private final Relevance relevance;
@@ -41,6 +45,26 @@ public final class EventsResource implements AutoCloseable {
         this.watches = watches;
         this.relevance = relevance;
         heartbeat.scheduleAtFixedRate(this::beat, 15, 15, TimeUnit.SECONDS);
+    }
+
+    /**
+     * The handler of {@code GET /v1/events}. Javalin serves Server-Sent Events only to a request whose
+     * {@code Accept} is exactly {@code text/event-stream} (what a browser's {@code EventSource} sends) and would
+     * answer anything else with an empty 200, which looks like "no alerts, ever". Such a request gets a 406
+     * that says which header to send instead.
+     */
+    public Handler handler() {
+        SseHandler sse = new SseHandler(0, this::connect);
+        return ctx -> {
+            String accept = ctx.header("Accept");
+            if (!EVENT_STREAM.equals(accept == null ? null : accept.trim())) {
+                throw new ApiException(406, "not acceptable",
+                        "/v1/events is a Server-Sent Events stream: send exactly 'Accept: " + EVENT_STREAM
+                                + "' (e.g. curl -N -H 'Accept: " + EVENT_STREAM + "' ...); got "
+                                + (accept == null ? "no Accept header" : "'" + accept + "'"));
+            }
+            sse.handle(ctx);
+        };
     }
 
     /** The SSE client consumer: replays recent visible alerts, then streams new ones. */

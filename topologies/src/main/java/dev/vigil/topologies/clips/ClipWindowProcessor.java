@@ -85,7 +85,7 @@ final class ClipWindowProcessor implements Processor<String, byte[], String, Obj
         this.extraFrames = dropped(metrics, "extra_frame", "frames beyond their clip's clipFrames");
         this.oversizeFrames = dropped(metrics, "oversize", "frames that would make their clip larger than vigil.clips takes");
         this.failedRecords = dropped(metrics, "processing_error", "records the clip windows failed on");
-        this.clipsEmitted = Counter.builder("vigil.clips.emitted").register(metrics);
+        this.clipsEmitted = Counter.builder("vigil.clips.emitted").description("clips closed and sent to vigil.clips").register(metrics);
     }
 
     private static Counter dropped(MeterRegistry metrics, String reason, String description) {

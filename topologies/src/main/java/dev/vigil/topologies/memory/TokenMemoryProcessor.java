@@ -55,7 +55,8 @@ final class TokenMemoryProcessor implements Processor<String, byte[], String, Ob
             }
             ClipTokens clip = clips.deserialize(topic, record.value());
             PutOutcome outcome = store.put(clip);
-            metrics.counter("vigil.memory.puts", "outcome", outcome.name()).increment();
+            io.micrometer.core.instrument.Counter.builder("vigil.memory.puts").tag("outcome", outcome.name())
+                    .description("clip tokens offered to TokenMemory, by outcome").register(metrics).increment();
             store.maintain(clip.getCameraId(), clip.getEnd().toEpochMilli());
         } catch (RegistryException | StreamsException e) {
             throw e; // the registry or the store failed, not the record: the thread is replaced and tries again

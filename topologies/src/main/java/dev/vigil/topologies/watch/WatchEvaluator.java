@@ -90,7 +90,8 @@ final class WatchEvaluator implements Processor<String, byte[], String, byte[]> 
         long start = clip.getStart().toEpochMilli();
         Long last = cooldowns.get(cooldownKey);
         if (last != null && start >= last && start - last < watch.cooldownMillis()) {
-            metrics.counter("vigil.watch.suppressed").increment();
+            io.micrometer.core.instrument.Counter.builder("vigil.watch.suppressed")
+                    .description("matches of a standing question not alerted, within its cooldown").register(metrics).increment();
             return;
         }
         cooldowns.put(cooldownKey, start);
@@ -99,7 +100,8 @@ final class WatchEvaluator implements Processor<String, byte[], String, byte[]> 
         Alert alert = new Alert(Alert.VERSION, watch.id() + ":" + clip.getCameraId() + ":" + clip.getClipIndex(),
                 watch.id(), watch.question(), clip.getCameraId(), clip.getClipIndex(), start,
                 clip.getEnd().toEpochMilli(), frameTime, match.score(), clip.getModelId());
-        metrics.counter("vigil.watch.alerts").increment();
+        io.micrometer.core.instrument.Counter.builder("vigil.watch.alerts")
+                .description("alerts raised by standing questions").register(metrics).increment();
         context.forward(new Record<>(clip.getCameraId(), json.alert(alert), timestamp), WatchTopology.ALERT_SINK);
     }
 
