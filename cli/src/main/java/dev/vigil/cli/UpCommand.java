@@ -147,7 +147,7 @@ final class UpCommand implements Callable<Integer> {
 
             ApiProcess api = ApiProcess.start(cluster.bootstrapServers(), registryClient, pipeline.vigilStreams(), dir,
                     apiConfig.settings(), llm, new BundleQuestionEmbedder(pipeline.encoder()),
-                    new IngestStatusSource(ingest), List.of(new ProcessHealth("encoder-worker", pipeline::running), new IngestHealth(ingest)),
+                    new IngestStatusSource(ingest), List.of(new ProcessHealth("encoder-worker", pipeline::running), IngestHealth.of(ingest)),
                     metrics, clock, apiConfig.instanceToken());
             running.push(api);
             Optional<String> adminKey = api.firstAdminKey();
