@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.function.Supplier;
 
 import dev.vigil.api.HealthCheck;
 import dev.vigil.api.cameras.CameraStatus;
@@ -17,10 +18,16 @@ import dev.vigil.ingest.camera.IngestNode;
  */
 public final class IngestHealth implements HealthCheck {
 
-    private final IngestNode ingest;
+    private final Supplier<List<CameraSnapshot>> cameras;
 
-    public IngestHealth(IngestNode ingest) {
-        this.ingest = ingest;
+    /** @param cameras the current view of the cameras ({@link IngestNode#cameras()}) */
+    public IngestHealth(Supplier<List<CameraSnapshot>> cameras) {
+        this.cameras = cameras;
+    }
+
+    /** The health of {@code ingest}'s cameras. */
+    public static IngestHealth of(IngestNode ingest) {
+        return new IngestHealth(ingest::cameras);
     }
 
     @Override
@@ -35,9 +42,9 @@ public final class IngestHealth implements HealthCheck {
 
     @Override
     public String problem() {
-        List<CameraSnapshot> cameras = ingest.cameras().stream().filter(CameraSnapshot::enabled).toList();
+        List<CameraSnapshot> enabled = cameras.get().stream().filter(CameraSnapshot::enabled).toList();
         Map<String, Integer> unwell = new TreeMap<>();
-        for (CameraSnapshot c : cameras) {
+        for (CameraSnapshot c : enabled) {
             CameraStatus s = IngestStatusSource.status(c);
             if (!List.of("live", "ended", "connecting").contains(s.state())) {
                 unwell.merge(s.state().toLowerCase(Locale.ROOT), 1, Integer::sum);
@@ -48,6 +55,6 @@ public final class IngestHealth implements HealthCheck {
         }
         StringBuilder b = new StringBuilder();
         unwell.forEach((state, n) -> b.append(b.length() == 0 ? "" : ", ").append(n).append(' ').append(state));
-        return b + " of " + cameras.size() + " cameras (see /v1/cameras)";
+        return b + " of " + enabled.size() + " cameras (see /v1/cameras)";
     }
 }

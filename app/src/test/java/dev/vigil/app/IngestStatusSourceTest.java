@@ -46,6 +46,21 @@ class IngestStatusSourceTest {
     }
 
     @Test
+    void healthIsDegradedWithCountsWhileCamerasAreNotWellAndNamesNone() {
+        CameraState live = new CameraState(Phase.LIVE, null, false, NOW);
+        CameraState stalled = new CameraState(Phase.STALLED, "no frame for 5000 ms", false, NOW);
+        CameraState connecting = CameraState.connecting(NOW);
+        IngestHealth health = new IngestHealth(() -> java.util.List.of(snapshot(live, NOW.minusMillis(300), 2),
+                snapshot(stalled, NOW.minusSeconds(6), 2), snapshot(live, NOW.minusSeconds(9), 2),
+                snapshot(connecting, null, 2)));
+        assertThat(health.critical()).isFalse();
+        assertThat(health.problem()).isEqualTo("1 lagging, 1 stalled of 4 cameras (see /v1/cameras)")
+                .doesNotContain("door");
+        assertThat(new IngestHealth(() -> java.util.List.of(snapshot(live, NOW.minusMillis(300), 2))).problem())
+                .isNull();
+    }
+
+    @Test
     void aStalledCameraSaysWhy() {
         CameraState stalled = new CameraState(Phase.STALLED, "no frame for 5000 ms", false, NOW);
         CameraStatus s = IngestStatusSource.status(snapshot(stalled, NOW.minusSeconds(6), 2));

@@ -2,6 +2,7 @@ package dev.vigil.cli;
 
 import dev.vigil.ingest.CameraSources;
 import dev.vigil.ingest.RedactedUrl;
+import dev.vigil.schema.DurationText;
 import dev.vigil.ingest.camera.IngestNode;
 import dev.vigil.ingest.camera.IngestSettings;
 import dev.vigil.ingest.ffmpeg.Pacing;
@@ -47,12 +48,19 @@ final class IngestCommand implements Callable<Integer> {
             + IngestSettings.DEFAULT_GROUP + ").")
     String group = IngestSettings.DEFAULT_GROUP;
 
+    @Option(names = "--stall-after", paramLabel = "DURATION", description = "Frame watchdog: a connected stream "
+            + "without a frame for this long is STALLED and reopened (default: 5s; at least 500ms).")
+    String stallAfter = "5s";
+
     @Override
     public Integer call() {
         Clock clock = Clock.systemUTC();
         IngestSettings settings;
+        CameraSources sources;
         try {
             settings = IngestSettings.of(kafka, registry).withGroup(group);
+            sources = CameraSources.standard(clock).withStallAfter(DurationText.parse("--stall-after", stallAfter))
+                    .withFilePacing(realtime ? Pacing.REALTIME : Pacing.AS_FAST_AS_CONSUMED);
         } catch (IllegalArgumentException e) {
             System.err.println("vigil ingest: " + e.getMessage());
             return 2;
@@ -66,8 +74,7 @@ final class IngestCommand implements Callable<Integer> {
                 }
                 cameras.forEach((id, url) -> System.out.println("camera " + id + ": " + new RedactedUrl(url)));
             }
-            node = IngestNode.start(settings, CameraSources.standard(clock)
-                    .withFilePacing(realtime ? Pacing.REALTIME : Pacing.AS_FAST_AS_CONSUMED), new SimpleMeterRegistry(), clock);
+            node = IngestNode.start(settings, sources, new SimpleMeterRegistry(), clock);
         } catch (RuntimeException e) {
             log.debug("start failed", e);
             System.err.println("vigil ingest failed: " + RedactedUrl.redact(String.valueOf(e.getMessage())));

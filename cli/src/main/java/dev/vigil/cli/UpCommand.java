@@ -146,7 +146,7 @@ final class UpCommand implements Callable<Integer> {
 
             ApiProcess api = ApiProcess.start(cluster.bootstrapServers(), registryClient, pipeline.vigilStreams(), dir,
                     apiConfig.settings(), llm, new BundleQuestionEmbedder(pipeline.encoder()),
-                    new IngestStatusSource(ingest), List.of(pipeline.workerHealth(), new IngestHealth(ingest)),
+                    new IngestStatusSource(ingest), List.of(pipeline.workerHealth(), IngestHealth.of(ingest)),
                     metrics, clock, apiConfig.instanceToken());
             running.push(api);
             Optional<String> adminKey = api.firstAdminKey();

@@ -49,6 +49,15 @@ public final class CameraSources {
         return new CameraSources(ffmpegOptions.withFilePlayback(pacing, ffmpegOptions.fileEpoch()), groundTruth, clock);
     }
 
+    /**
+     * The same sources with another frame watchdog bound for stream cameras.
+     *
+     * @throws IllegalArgumentException when {@code stallAfter} is below 500 ms (the message says so)
+     */
+    public CameraSources withStallAfter(java.time.Duration stallAfter) {
+        return new CameraSources(ffmpegOptions.withStallAfter(stallAfter), groundTruth, clock);
+    }
+
     /** A source for {@code url}; never throws for a bad URL (the source reports FAILED with the reason). */
     public CameraSource open(String cameraId, String url) {
         RedactedUrl safe = new RedactedUrl(url);

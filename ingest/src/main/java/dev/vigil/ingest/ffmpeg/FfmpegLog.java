@@ -1,6 +1,5 @@
 package dev.vigil.ingest.ffmpeg;
 
-import static org.bytedeco.ffmpeg.global.avutil.AV_LOG_ERROR;
 import static org.bytedeco.ffmpeg.global.avutil.AV_LOG_FATAL;
 import static org.bytedeco.ffmpeg.global.avutil.AV_LOG_WARNING;
 
@@ -29,9 +28,9 @@ final class FfmpegLog extends LogCallback {
 
     static {
         avutil.setLogCallback(INSTALLED);
-        // Below warnings FFmpeg formats lines nobody reads unless debugging; let it skip them.
-        avutil.av_log_set_level(log.isTraceEnabled() ? avutil.AV_LOG_DEBUG
-                : log.isDebugEnabled() ? avutil.AV_LOG_INFO : AV_LOG_ERROR);
+        // Below warnings FFmpeg formats lines nobody reads unless tracing; let it skip them. Warnings and errors
+        // still come here, so turning the logger to DEBUG at run time shows them.
+        avutil.av_log_set_level(log.isTraceEnabled() ? avutil.AV_LOG_DEBUG : AV_LOG_WARNING);
     }
 
     private FfmpegLog() {

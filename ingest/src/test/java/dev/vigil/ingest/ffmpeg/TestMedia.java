@@ -40,6 +40,24 @@ final class TestMedia {
         }
     }
 
+    /** An MJPEG AVI of {@code frames} frames: full-range YUV, which swscale calls a deprecated pixel format. */
+    static void mjpeg(Path out, int width, int height, int frames, int fps) throws Exception {
+        try (FFmpegFrameRecorder r = new FFmpegFrameRecorder(out.toString(), width, height, 0)) {
+            r.setFormat("avi");
+            r.setVideoCodec(org.bytedeco.ffmpeg.global.avcodec.AV_CODEC_ID_MJPEG);
+            r.setPixelFormat(org.bytedeco.ffmpeg.global.avutil.AV_PIX_FMT_YUVJ420P);
+            r.setFrameRate(fps);
+            r.setVideoQuality(5);
+            r.start();
+            Frame frame = new Frame(width, height, Frame.DEPTH_UBYTE, 3);
+            for (int i = 0; i < frames; i++) {
+                paint(frame, width, height, i);
+                r.record(frame);
+            }
+            r.stop();
+        }
+    }
+
     /** A WAV file with a second of a tone and no video at all. */
     static void audioOnly(Path out) throws Exception {
         try (FFmpegFrameRecorder r = new FFmpegFrameRecorder(out.toString(), 1)) {
