@@ -273,6 +273,10 @@ class ApiIT {
         JsonNode a = json(send("GET", "/v1/cameras/" + camA, admin, null), 200);
         assertThat(a.path("status").path("state").asText()).isEqualTo("streaming");
         assertThat(a.path("memory").path("entries").asInt()).isEqualTo(SCENE_A.size());
+        // the newest clip in memory ended at t0 + 20 s; its age is measured against this instance's clock
+        assertThat(a.path("memory").path("ageSeconds").asDouble())
+                .isCloseTo((System.currentTimeMillis() - Instant.parse(a.path("memory").path("newest").asText()).toEpochMilli()) / 1000.0,
+                        org.assertj.core.api.Assertions.within(30.0)).isPositive();
         assertThat(send("DELETE", "/v1/cameras/" + id, admin, null).statusCode()).isEqualTo(204);
         assertThat(send("GET", "/v1/cameras/" + id, admin, null).statusCode()).isEqualTo(404);
 

@@ -22,12 +22,17 @@ public record CameraView(String id, String url, double fps, int resizeLongest, i
      * @param bytes       approximate bytes
      * @param oldest      oldest entry start, ISO-8601 (null when empty)
      * @param newest      newest entry end
+     * @param ageSeconds  how long ago that was: the age of the newest frame in memory, which grows while the
+     *                    camera, the clip windows or the encoder workers fall behind (null when empty)
      * @param unavailable why memory could not answer, or null
      */
-    public record Memory(Integer entries, Long bytes, String oldest, String newest, String unavailable) {
-        static Memory of(CameraStats s) {
-            return new Memory(s.entries(), s.approximateBytes(), s.entries() == 0 ? null : Instant.ofEpochMilli(s.oldestStart()).toString(),
-                    s.entries() == 0 ? null : Instant.ofEpochMilli(s.newestEnd()).toString(), null);
+    public record Memory(Integer entries, Long bytes, String oldest, String newest, Double ageSeconds,
+                         String unavailable) {
+        static Memory of(CameraStats s, long nowMillis) {
+            boolean empty = s.entries() == 0;
+            return new Memory(s.entries(), s.approximateBytes(), empty ? null : Instant.ofEpochMilli(s.oldestStart()).toString(),
+                    empty ? null : Instant.ofEpochMilli(s.newestEnd()).toString(),
+                    empty ? null : Math.max(0, nowMillis - s.newestEnd()) / 1000.0, null);
         }
     }
 

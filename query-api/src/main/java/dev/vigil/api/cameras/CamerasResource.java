@@ -169,9 +169,9 @@ public final class CamerasResource {
     private CameraView view(CameraConfig c) {
         CameraView.Memory mem;
         try {
-            mem = CameraView.Memory.of(memory.stats(c.getId()));
+            mem = CameraView.Memory.of(memory.stats(c.getId()), clock.millis());
         } catch (MemoryUnavailableException e) {
-            mem = new CameraView.Memory(null, null, null, null, e.getMessage());
+            mem = new CameraView.Memory(null, null, null, null, null, e.getMessage());
         }
         return CameraView.of(c, status.status(c.getId()).orElse(CameraStatus.unknown()), mem);
     }
