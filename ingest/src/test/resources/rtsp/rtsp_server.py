@@ -6,8 +6,9 @@ Usage: rtsp_server.py PORT
 Serves rtsp://127.0.0.1:PORT/cam over RTP/TCP only (UDP SETUP is refused with 461): a live test
 picture (a moving ball, 320x240, 10 fps) that the server encodes as H.264 itself. Prints READY on
 stdout once it listens; stops on SIGTERM or SIGINT. Listens on loopback only. The ball's colour
-changes with each start and then every 50 ms while the server runs, so no two pictures it ever sends are
-identical (the ball's motion alone repeats): a test can tell a picture sent twice from two pictures.
+starts from the clock each time the stream's pipeline is (re)built (a new connection after the last client
+left builds it again, and its ball starts over) and then changes every 50 ms, so no two pictures it ever
+sends are identical (the ball's motion alone repeats): a test can tell a picture sent twice from two pictures.
 
 Debian packages: python3-gi gir1.2-gst-rtsp-server-1.0 gstreamer1.0-plugins-base
 gstreamer1.0-plugins-good (RTP payloader) gstreamer1.0-plugins-ugly (x264enc).
@@ -31,9 +32,16 @@ TEST_PICTURE = (
 )
 
 
-def recolour(media, start):
-    """Steps the ball's colour every 50 ms, so every picture of the stream differs from every other."""
+def clock_colour():
+    """A colour from the wall clock in milliseconds: a pipeline built later starts from another colour."""
+    return 0xFF000000 | 0x404040 | (int(time.time() * 1000) & 0xFFFFFF)
+
+
+def recolour(media):
+    """Starts the ball's colour from the clock, then steps it every 50 ms, so every picture differs."""
     src = media.get_element().get_by_name("src")
+    start = clock_colour()
+    src.set_property("foreground-color", start)
     step = [0]
 
     def tick():
@@ -52,10 +60,9 @@ def main():
     server.set_address("127.0.0.1")
     server.set_service(port)
     factory = GstRtspServer.RTSPMediaFactory()
-    colour = 0xFF000000 | 0x404040 | (int(time.time() * 1000) & 0xFFFFFF)
-    factory.set_launch(TEST_PICTURE % colour)
+    factory.set_launch(TEST_PICTURE % clock_colour())
     factory.set_shared(True)
-    factory.connect("media-configure", lambda _factory, media: recolour(media, colour))
+    factory.connect("media-configure", lambda _factory, media: recolour(media))
     factory.set_protocols(GstRtsp.RTSPLowerTrans.TCP)
     server.get_mount_points().add_factory("/cam", factory)
     if server.attach(None) == 0:
