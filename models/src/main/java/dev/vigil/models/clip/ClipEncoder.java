@@ -157,7 +157,8 @@ public final class ClipEncoder implements AutoCloseable {
                 states.put(id, after);
                 MergedTokens m = merged[p.index()];
                 out.add(new EncodedClip(id, Fp16.toBytes(m.features()), m.sizes().length, dim, m.sizes(),
-                        embeddings, p.frameCount(), p.kept().clone(), stateFormat.write(after), global.mean()));
+                        embeddings, p.frameCount(), p.kept().clone(), stateFormat.write(after), global.mean(),
+                        m.readout()));
             }
             return out;
         }
@@ -203,8 +204,8 @@ public final class ClipEncoder implements AutoCloseable {
     }
 
     /** One clip's merged tokens on the host. */
-    private record MergedTokens(float[] features, int[] sizes) {
-        static final MergedTokens NONE = new MergedTokens(new float[0], new int[0]);
+    private record MergedTokens(float[] features, int[] sizes, byte[] readout) {
+        static final MergedTokens NONE = new MergedTokens(new float[0], new int[0], new byte[0]);
     }
 
     private StreamState initial(ClipInput clip) {
@@ -357,7 +358,8 @@ public final class ClipEncoder implements AutoCloseable {
                     tokenSizes[t] = Math.round(sizes[b * count + t]);
                 }
                 out[clips.get(b).index()] = new MergedTokens(
-                        Arrays.copyOfRange(features, b * count * dim, (b + 1) * count * dim), tokenSizes);
+                        Arrays.copyOfRange(features, b * count * dim, (b + 1) * count * dim), tokenSizes,
+                        new byte[0]);
             }
         }
         return out;

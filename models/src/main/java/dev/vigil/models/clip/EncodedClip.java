@@ -1,7 +1,8 @@
 package dev.vigil.models.clip;
 
 /**
- * What one clip became: its merged visual tokens, its frame embeddings and the stream's new state.
+ * What one clip became: its merged visual tokens, its frame embeddings, its clip embedding and the stream's new
+ * state.
  *
  * <p>All fp16 payloads are little-endian IEEE binary16, row-major, as the {@code vigil.clip-tokens} topic
  * stores them.
@@ -19,10 +20,13 @@ package dev.vigil.models.clip;
  * @param newState            the stream's state after this clip; pass it with the stream's next clip
  * @param globalMean          the stream's global semantics after this clip: the mean of every pooled frame
  *                            embedding encoded so far (zeros before the first)
+ * @param clipEmbeddingFp16   the clip's embedding from the bundle's temporal readout (attention pooling over the
+ *                            merged tokens after Mamba), {@code dim} fp16 values in the frame embeddings' space;
+ *                            empty when the bundle has no readout or sampling kept no frame of this clip
  */
 public record EncodedClip(String streamId, byte[] tokensFp16, int tokenCount, int dim, int[] tokenSizes,
                           byte[] frameEmbeddingsFp16, int frameCount, int[] keptFrames, byte[] newState,
-                          float[] globalMean) {
+                          float[] globalMean, byte[] clipEmbeddingFp16) {
 
     public EncodedClip {
         if (tokensFp16.length != 2L * tokenCount * dim) {
@@ -38,6 +42,10 @@ public record EncodedClip(String streamId, byte[] tokensFp16, int tokenCount, in
         if (frameEmbeddingsFp16.length != 2L * frameCount * dim) {
             throw new IllegalArgumentException(frameCount + " frame embeddings of width " + dim + " need "
                     + 2L * frameCount * dim + " fp16 bytes, got " + frameEmbeddingsFp16.length);
+        }
+        if (clipEmbeddingFp16.length != 0 && clipEmbeddingFp16.length != 2L * dim) {
+            throw new IllegalArgumentException("a clip embedding of width " + dim + " needs " + 2L * dim
+                    + " fp16 bytes (or none), got " + clipEmbeddingFp16.length);
         }
     }
 }
