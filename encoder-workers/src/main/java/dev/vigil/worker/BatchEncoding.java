@@ -204,6 +204,7 @@ final class BatchEncoding {
                 .setTokens(new TokenMatrix(e.tokenCount(), e.dim(), ByteBuffer.wrap(e.tokensFp16())))
                 .setTokenSizes(Arrays.stream(e.tokenSizes()).boxed().toList())
                 .setFrameEmbeddings(new TokenMatrix(e.frameCount(), e.dim(), ByteBuffer.wrap(e.frameEmbeddingsFp16())))
+                .setClipEmbeddings(clipEmbeddings(e))
                 .setFrameTimes(frameTimes)
                 .setSamplingStride(a.job().stride())
                 .setPartial(clip.getPartial() || !a.decoded().dropped().isEmpty())
@@ -221,6 +222,7 @@ final class BatchEncoding {
                 .setGlobalEmbedding(ByteBuffer.wrap(littleEndian(e.globalMean())))
                 .setIngestTime(now)
                 .build();
+        // serialised with the clip embedding, so the size check below counts it
         byte[] tokensBytes = tokensOut.serialize(Topics.CLIP_TOKENS, tokens);
         byte[] stateBytes = statesOut.serialize(Topics.TEMPORAL_STATE, state);
         if (tokensBytes.length > maxTokensBytes || stateBytes.length > maxStateBytes) {
@@ -234,6 +236,16 @@ final class BatchEncoding {
         out.add(new ProducerRecord<>(Topics.TEMPORAL_STATE, camera, stateBytes));
         newStates.put(camera, state);
         return true;
+    }
+
+    /**
+     * The clip's embedding as {@code ClipTokens.clipEmbeddings}: one row of the frame embeddings' width, or
+     * {@code null} when the encoder gave none (a bundle without a temporal readout, or no frame encoded), so that
+     * readers tell "no readout" from a zero vector.
+     */
+    static TokenMatrix clipEmbeddings(EncodedClip e) {
+        return e.clipEmbeddingFp16().length == 0 ? null
+                : new TokenMatrix(1, e.dim(), ByteBuffer.wrap(e.clipEmbeddingFp16()));
     }
 
     /** The dead letter of one frame left out of its clip: the frame's JPEG, coordinates of the clip record. */
