@@ -9,7 +9,8 @@ import dev.vigil.state.internals.MemoryKey;
  * stream's length: raw clips live at most {@code tier1Age + tier1Bucket}, tier-1 entries (one per bucket)
  * at most until {@code tier2Age + tier2Bucket}, tier-2 entries (one per bucket) until the retention. Sizes
  * come from {@link EntryCodec#encodedSize}, so the bound and the format cannot drift apart; camera and model
- * ids are taken at their maximum length. Counted: keys and values (what {@code approximateBytes} reports),
+ * ids are taken at their maximum length, and every clip is taken to carry its clip embedding (a bundle without a
+ * temporal readout stores less). Counted: keys and values (what {@code approximateBytes} reports),
  * not RocksDB's own overhead. Assumes one model per bucket: a model switch adds at most one entry per tier.
  *
  * @param rawEntries       most raw entries
@@ -49,7 +50,7 @@ public record MemoryBound(long rawEntries, long rawEntryBytes, long tier1Entries
         // raw: starts in [tier1 frontier, latest], and the frontier is > latest - tier1Age - tier1Bucket
         long raw = shape.clipsIn(b1 + w1);
         long rawBytes = key + EntryCodec.encodedSize(model, shape.tokensPerClip(), tokenDim, shape.framesPerClip(),
-                tokenDim, keyframe, hasKeyframe, 1);
+                tokenDim, MemoryEntry.MAX_CLIP_EMBEDDINGS_PER_CLIP, keyframe, hasKeyframe, 1);
 
         long clipsPerBucket1 = shape.clipsIn(w1 - 1);
         long clipsPerBucket2 = shape.clipsIn(w2 - 1);
@@ -58,6 +59,7 @@ public record MemoryBound(long rawEntries, long rawEntryBytes, long tier1Entries
         long tier1Bytes = key + EntryCodec.encodedSize(model,
                 (int) Math.min(config.tier1Tokens(), clipsPerBucket1 * shape.tokensPerClip()), tokenDim,
                 (int) Math.min(config.maxPooledEmbeddings(), clipsPerBucket1 * shape.framesPerClip()), tokenDim,
+                (int) Math.min(config.maxPooledEmbeddings(), clipsPerBucket1 * MemoryEntry.MAX_CLIP_EMBEDDINGS_PER_CLIP),
                 keyframe, hasKeyframe, (int) clipsPerBucket1);
         // tier 2: live entries end at or after latest - retention, and end at most a bucket and a clip after
         // they start; they start before the tier2 frontier <= latest - tier2Age
@@ -65,6 +67,7 @@ public record MemoryBound(long rawEntries, long rawEntryBytes, long tier1Entries
         long tier2Bytes = key + EntryCodec.encodedSize(model,
                 (int) Math.min(config.tier2Tokens(), clipsPerBucket2 * shape.tokensPerClip()), tokenDim,
                 (int) Math.min(config.maxPooledEmbeddings(), clipsPerBucket2 * shape.framesPerClip()), tokenDim,
+                (int) Math.min(config.maxPooledEmbeddings(), clipsPerBucket2 * MemoryEntry.MAX_CLIP_EMBEDDINGS_PER_CLIP),
                 keyframe, hasKeyframe, (int) clipsPerBucket2);
         if (retention < b2) {
             // deletion overtakes tier 2 (a short per-camera retention): tier-1 entries live only until retention

@@ -12,8 +12,8 @@ import java.util.Objects;
  * One entry of a camera's token memory: a raw clip (tier 0) or a consolidation of several (tier 1, 2).
  *
  * <p>Invariants: {@code tokenSizes.length == tokens.count()}, {@code frameTimes.length ==
- * frameEmbeddings.count()}, {@code start <= end}, {@code covers} is non-empty and in time order, and a
- * raw entry covers exactly itself.
+ * frameEmbeddings.count()}, {@code clipEmbeddings.dim() == frameEmbeddings.dim()} (one embedding space),
+ * {@code start <= end}, {@code covers} is non-empty and in time order, and a raw entry covers exactly itself.
  *
  * @param cameraId        the camera
  * @param clipIndex       a raw clip's index; for a consolidated entry the index of its first covered clip
@@ -27,6 +27,11 @@ import java.util.Objects;
  * @param tokenSizes      how many original patch tokens each token stands for
  * @param frameEmbeddings pooled per-frame embeddings (a consolidated entry keeps a few averages), fp16
  * @param frameTimes      event time of each frame embedding
+ * @param clipEmbeddings  clip embeddings from the bundle's temporal readout, in the frame embeddings' space, fp16:
+ *                        one for a raw clip of a bundle with a readout, a few merged by similarity for a consolidated
+ *                        entry, none (an empty block of the frame embeddings' width, never {@code null}) for a
+ *                        bundle without one or an entry stored before clips carried it. They have no times of their
+ *                        own: each stands for a whole clip (see {@code Similarity.entryScore})
  * @param keyframe        a small JPEG thumbnail, or {@code null}
  * @param samplingStride  1 = every frame encoded; k = every k-th frame (the largest of the covered clips)
  * @param partial         whether any covered clip was partial
@@ -44,6 +49,7 @@ public record MemoryEntry(
         int[] tokenSizes,
         TokenBlock frameEmbeddings,
         long[] frameTimes,
+        TokenBlock clipEmbeddings,
         byte[] keyframe,
         int samplingStride,
         boolean partial,
@@ -51,12 +57,18 @@ public record MemoryEntry(
 
     /** The highest tier; tier 2 entries are only ever deleted by retention. */
     public static final int MAX_TIER = 2;
+    /**
+     * Clip embeddings a raw clip may carry: the encoder's temporal readout gives one per clip, and
+     * {@link MemoryBound} counts on no more.
+     */
+    public static final int MAX_CLIP_EMBEDDINGS_PER_CLIP = 1;
 
     public MemoryEntry {
         Objects.requireNonNull(cameraId, "cameraId");
         Objects.requireNonNull(modelId, "modelId");
         Objects.requireNonNull(tokens, "tokens");
         Objects.requireNonNull(frameEmbeddings, "frameEmbeddings");
+        Objects.requireNonNull(clipEmbeddings, "clipEmbeddings");
         covers = List.copyOf(covers);
         if (tier < 0 || tier > MAX_TIER) {
             throw new IllegalArgumentException("tier must be 0.." + MAX_TIER + ", got " + tier);
@@ -70,6 +82,10 @@ public record MemoryEntry(
         if (frameTimes.length != frameEmbeddings.count()) {
             throw new IllegalArgumentException(frameTimes.length + " frame times for " + frameEmbeddings.count()
                     + " frame embeddings");
+        }
+        if (clipEmbeddings.dim() != frameEmbeddings.dim()) {
+            throw new IllegalArgumentException("clip embeddings of width " + clipEmbeddings.dim()
+                    + " beside frame embeddings of width " + frameEmbeddings.dim() + ": they share one space");
         }
         if (covers.isEmpty()) {
             throw new IllegalArgumentException("an entry covers at least one clip");
@@ -96,8 +112,12 @@ public record MemoryEntry(
         }
         long start = clip.getStart().toEpochMilli();
         long end = clip.getEnd().toEpochMilli();
+        TokenBlock frames = block(clip.getFrameEmbeddings());
+        // null: a bundle without a temporal readout, or a record written before the field
+        TokenBlock clipEmbeddings = clip.getClipEmbeddings() == null ? TokenBlock.empty(frames.dim())
+                : block(clip.getClipEmbeddings());
         return new MemoryEntry(clip.getCameraId(), clip.getClipIndex(), start, end, clip.getModelId(), clip.getMergeMetricChunk(), 0,
-                block(clip.getTokens()), tokenSizes, block(clip.getFrameEmbeddings()), frameTimes,
+                block(clip.getTokens()), tokenSizes, frames, frameTimes, clipEmbeddings,
                 clip.getKeyframe() == null ? null : bytes(clip.getKeyframe()),
                 clip.getSamplingStride(), clip.getPartial(),
                 List.of(new CoveredClip(clip.getClipIndex(), start, end)));
@@ -143,20 +163,22 @@ public record MemoryEntry(
                 && cameraId.equals(e.cameraId) && clipIndex == e.clipIndex && start == e.start && end == e.end
                 && modelId.equals(e.modelId) && mergeMetricChunk == e.mergeMetricChunk && tier == e.tier && tokens.equals(e.tokens)
                 && Arrays.equals(tokenSizes, e.tokenSizes) && frameEmbeddings.equals(e.frameEmbeddings)
-                && Arrays.equals(frameTimes, e.frameTimes) && Arrays.equals(keyframe, e.keyframe)
+                && Arrays.equals(frameTimes, e.frameTimes) && clipEmbeddings.equals(e.clipEmbeddings)
+                && Arrays.equals(keyframe, e.keyframe)
                 && samplingStride == e.samplingStride && partial == e.partial && covers.equals(e.covers);
     }
 
     @Override
     public int hashCode() {
         return Objects.hash(cameraId, clipIndex, start, end, modelId, mergeMetricChunk, tier, tokens, Arrays.hashCode(tokenSizes),
-                frameEmbeddings, Arrays.hashCode(frameTimes), Arrays.hashCode(keyframe), samplingStride, partial,
+                frameEmbeddings, Arrays.hashCode(frameTimes), clipEmbeddings, Arrays.hashCode(keyframe), samplingStride, partial,
                 covers);
     }
 
     @Override
     public String toString() {
         return "MemoryEntry[" + cameraId + " #" + clipIndex + " " + start + ".." + end + " tier " + tier + " "
-                + tokens + " frames " + frameEmbeddings.count() + " covers " + covers.size() + "]";
+                + tokens + " frames " + frameEmbeddings.count() + " clip embeddings " + clipEmbeddings.count()
+                + " covers " + covers.size() + "]";
     }
 }

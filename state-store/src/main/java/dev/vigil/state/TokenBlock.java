@@ -6,7 +6,7 @@ import java.util.Arrays;
 
 /**
  * A count × dim matrix of little-endian IEEE fp16 values, row-major: the in-memory twin of the Avro
- * {@code TokenMatrix}. Used for merged tokens and for pooled frame embeddings.
+ * {@code TokenMatrix}. Used for merged tokens, pooled frame embeddings and clip embeddings.
  *
  * @param count rows
  * @param dim   columns

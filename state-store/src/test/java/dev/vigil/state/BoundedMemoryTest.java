@@ -73,7 +73,8 @@ class BoundedMemoryTest {
         long clipsIn6h = Duration.ofHours(6).toMillis() / Clips.CLIP_MILLIS;
         long largest = 0;
         for (long i = 0; i < clipsIn6h; i++) {
-            send(clips.clip(CAM, T0, i));
+            // with a clip embedding, as a bundle with a temporal readout publishes: the bound counts it
+            send(clips.withClipEmbedding(clips.clip(CAM, T0, i), clips.direction(i + 1)));
             largest = Math.max(largest, store.approximateBytes(CAM));
             assertThat(store.approximateBytes(CAM)).as("bytes after clip %d", i).isLessThanOrEqualTo(bound);
             if (i % 300 == 299) { // every 10 minutes of event time
@@ -107,6 +108,7 @@ class BoundedMemoryTest {
             if (e.tier() > 0) {
                 assertThat(e.tokens().count()).isLessThanOrEqualTo(16);
                 assertThat(e.frameEmbeddings().count()).isLessThanOrEqualTo(4);
+                assertThat(e.clipEmbeddings().count()).isBetween(1, 4);
                 assertThat(e.keyframe()).isNotNull();
             }
         }
@@ -121,7 +123,8 @@ class BoundedMemoryTest {
         int keyframe = e.keyframe() == null ? 0 : e.keyframe().length;
         return MemoryKey.entryKeySize(e.cameraId().getBytes(StandardCharsets.UTF_8).length)
                 + EntryCodec.encodedSize(e.modelId().getBytes(StandardCharsets.UTF_8).length, e.tokens().count(),
-                e.tokens().dim(), e.frameEmbeddings().count(), e.frameEmbeddings().dim(), keyframe, e.keyframe() != null,
+                e.tokens().dim(), e.frameEmbeddings().count(), e.frameEmbeddings().dim(), e.clipEmbeddings().count(), keyframe,
+                e.keyframe() != null,
                 e.covers().size());
     }
 }

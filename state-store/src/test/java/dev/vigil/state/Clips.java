@@ -69,6 +69,15 @@ public final class Clips {
                 .build();
     }
 
+    /**
+     * The clip as a bundle with a temporal readout publishes it: with one clip embedding along {@code direction}
+     * (not normalised: the readout's scale is its own).
+     */
+    public ClipTokens withClipEmbedding(ClipTokens clip, float[] direction) {
+        clip.setClipEmbeddings(matrix(1, direction));
+        return clip;
+    }
+
     /** A unit vector along axis {@code index % dim}: clips far apart in index look different. */
     public float[] direction(long index) {
         float[] v = new float[dim];

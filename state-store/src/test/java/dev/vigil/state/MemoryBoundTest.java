@@ -23,12 +23,13 @@ class MemoryBoundTest {
 
     @Test
     void entrySizesComeFromTheValueFormat() {
+        // every clip counted with its clip embedding; a consolidated entry keeps at most maxPooledEmbeddings (4)
         MemoryBound bound = MemoryBound.of(TokenMemoryConfig.defaults(), null, 768, TWO_FPS);
         long key = MemoryKey.entryKeySize(255);
 
-        assertThat(bound.rawEntryBytes()).isEqualTo(key + EntryCodec.encodedSize(255, 64, 768, 4, 768, 16 * 1024, true, 1));
-        assertThat(bound.tier1EntryBytes()).isEqualTo(key + EntryCodec.encodedSize(255, 64, 768, 4, 768, 16 * 1024, true, 4));
-        assertThat(bound.tier2EntryBytes()).isEqualTo(key + EntryCodec.encodedSize(255, 64, 768, 4, 768, 16 * 1024, true, 48));
+        assertThat(bound.rawEntryBytes()).isEqualTo(key + EntryCodec.encodedSize(255, 64, 768, 4, 768, 1, 16 * 1024, true, 1));
+        assertThat(bound.tier1EntryBytes()).isEqualTo(key + EntryCodec.encodedSize(255, 64, 768, 4, 768, 4, 16 * 1024, true, 4));
+        assertThat(bound.tier2EntryBytes()).isEqualTo(key + EntryCodec.encodedSize(255, 64, 768, 4, 768, 4, 16 * 1024, true, 48));
     }
 
     @Test

@@ -27,6 +27,9 @@ import java.util.Map;
  *       timed at the member frame closest to it, in time order. Merging by similarity rather than averaging
  *       equal runs of time keeps a rare sight its own embedding: a car on screen for 5 s of a 96 s bucket is
  *       one of the four, not a fifth of a 24 s average;</li>
+ *   <li>clip embeddings: the members' clip embeddings merged the same way, by similarity down to the same
+ *       {@code maxPooledEmbeddings}, in time order; they carry no times (each stands for a clip, and a merged one
+ *       for the clips it averages), and members without any (a bundle without a readout) add none;</li>
  *   <li>keyframe: the middle member's (the nearest member that has one);</li>
  *   <li>covers: the union of the members' covered clips, so evidence stays traceable to clip indices.</li>
  * </ul>
@@ -60,6 +63,7 @@ final class Consolidation {
         List<Integer> sizes = new ArrayList<>();
         List<float[]> frames = new ArrayList<>();
         List<Long> frameTimes = new ArrayList<>();
+        List<float[]> clipEmbeddings = new ArrayList<>();
         Map<Long, CoveredClip> covers = new LinkedHashMap<>();
         long end = Long.MIN_VALUE;
         int stride = 1;
@@ -72,6 +76,9 @@ final class Consolidation {
             for (int i = 0; i < m.frameEmbeddings().count(); i++) {
                 frames.add(m.frameEmbeddings().row(i));
                 frameTimes.add(m.frameTimes()[i]);
+            }
+            for (int i = 0; i < m.clipEmbeddings().count(); i++) {
+                clipEmbeddings.add(m.clipEmbeddings().row(i));
             }
             m.covers().forEach(c -> covers.putIfAbsent(c.clipIndex(), c));
             end = Math.max(end, m.end());
@@ -87,7 +94,8 @@ final class Consolidation {
         Pooled pooled = pool(frames, frameTimes, frameDim);
         return new MemoryEntry(first.cameraId(), coverList.get(0).clipIndex(), first.start(), end,
                 first.modelId(), first.mergeMetricChunk(), tier, TokenBlock.of(merged.tokens(), tokenDim), merged.sizes(),
-                TokenBlock.of(pooled.embeddings(), frameDim), pooled.times(), middleKeyframe(sorted), stride, partial,
+                TokenBlock.of(pooled.embeddings(), frameDim), pooled.times(),
+                TokenBlock.of(mergedBySimilarity(clipEmbeddings, frameDim), frameDim), middleKeyframe(sorted), stride, partial,
                 coverList);
     }
 
@@ -96,11 +104,7 @@ final class Consolidation {
 
     /** The frames merged by similarity down to the configured count, each timed at its closest frame, in time order. */
     private Pooled pool(List<float[]> frames, List<Long> frameTimes, int frameDim) {
-        int[] ones = new int[frames.size()];
-        Arrays.fill(ones, 1);
-        // the whole embedding is the metric: a frame embedding is one vector, not heads
-        float[][] kept = new ArrayTokenMerging(frameDim)
-                .mergeTo(frames.toArray(new float[0][]), ones, config.maxPooledEmbeddings()).tokens();
+        float[][] kept = mergedBySimilarity(frames, frameDim);
         Integer[] order = new Integer[kept.length];
         long[] closest = new long[kept.length];
         for (int k = 0; k < kept.length; k++) {
@@ -122,6 +126,21 @@ final class Consolidation {
             times[i] = closest[order[i]];
         }
         return new Pooled(embeddings, times);
+    }
+
+    /**
+     * Embeddings (frame or clip, in time order) merged by similarity down to {@code maxPooledEmbeddings}, each
+     * counting once, in the merge's stable order; none stay none.
+     */
+    private float[][] mergedBySimilarity(List<float[]> embeddings, int dim) {
+        if (embeddings.isEmpty()) {
+            return new float[0][];
+        }
+        int[] ones = new int[embeddings.size()];
+        Arrays.fill(ones, 1);
+        // the whole embedding is the metric: an embedding is one vector, not heads
+        return new ArrayTokenMerging(dim)
+                .mergeTo(embeddings.toArray(new float[0][]), ones, config.maxPooledEmbeddings()).tokens();
     }
 
     private static byte[] middleKeyframe(List<MemoryEntry> sorted) {

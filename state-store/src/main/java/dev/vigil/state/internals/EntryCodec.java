@@ -14,10 +14,10 @@ import java.util.List;
 import java.util.zip.CRC32C;
 
 /**
- * The binary value format of a {@link MemoryEntry}, version 2 (see {@code docs/token-memory.md}).
+ * The binary value format of a {@link MemoryEntry}, version 3 (see {@code docs/token-memory.md}).
  *
  * <pre>
- *   u8   version (2)            u8  tier
+ *   u8   version (3)            u8  tier
  *   i64  clipIndex              i64 start             i64 end
  *   i32  samplingStride         u8  flags (bit 0 partial, bit 1 keyframe present)
  *   u16  modelId length L,      L bytes UTF-8
@@ -26,6 +26,7 @@ import java.util.zip.CRC32C;
  *   N × i32 token sizes
  *   i32  frame count F,  i32 frame dim E,   F*E*2 bytes fp16 little-endian
  *   F × i64 frame times
+ *   i32  clip embedding count G, i32 dim E,  G*E*2 bytes fp16 little-endian  (version 3; before: none)
  *   [i32 keyframe length K, K bytes JPEG]          only when flag bit 1 is set
  *   i32  covered clip count C,  C × (i64 clipIndex, i64 start, i64 end)
  *   u32  CRC-32C of every byte before it
@@ -33,32 +34,39 @@ import java.util.zip.CRC32C;
  *
  * Integers are big-endian (Java's {@link ByteBuffer} default); only the fp16 payloads keep the little-endian
  * layout of {@code TokenMatrix}, so they are copied, never converted. The camera id is not repeated in the
- * value: it is in the key. Version 1, written before entries carried their bundle's merge metric, is still
- * read: its entries were all merged on 64-wide chunks, the only metric there was.
+ * value: it is in the key. Older versions are still read, so a store restored from an older changelog or RocksDB
+ * needs no migration: version 1, written before entries carried their bundle's merge metric, reads with 64, the
+ * only metric there was; versions 1 and 2, written before entries carried clip embeddings, read with none (an
+ * empty block of the frame embeddings' width). The clip embeddings follow the frame times, before the keyframe,
+ * so that {@link #embeddingsOf} reaches both kinds of embedding without walking past the thumbnail.
  */
 public final class EntryCodec {
-    /** The format version this code writes; it also reads version 1. */
-    public static final int VERSION = 2;
+    /** The format version this code writes; it also reads versions 1 and 2. */
+    public static final int VERSION = 3;
+    /** The first version with clip embeddings. */
+    static final int CLIP_EMBEDDINGS_SINCE = 3;
     /** The merge metric chunk of every version-1 entry (the store's fixed metric then). */
     static final int V1_METRIC_CHUNK = 64;
 
     private static final int FLAG_PARTIAL = 1;
     private static final int FLAG_KEYFRAME = 2;
     private static final int FIXED_V1 = 1 + 1 + 8 + 8 + 8 + 4 + 1 + 2 + 4 + 4 + 4 + 4 + 4 + 4;
-    private static final int FIXED = FIXED_V1 + 2;
+    private static final int FIXED_V2 = FIXED_V1 + 2;
+    private static final int FIXED = FIXED_V2 + 4 + 4;
 
     private EntryCodec() {
     }
 
     /**
      * The exact encoded size of an entry with these dimensions; {@link dev.vigil.state.MemoryBound} uses it so
-     * the bound and the format cannot drift apart.
+     * the bound and the format cannot drift apart. Clip embeddings are {@code frameDim} wide (one space).
      */
     public static long encodedSize(int modelIdBytes, int tokens, int tokenDim, int frames, int frameDim,
-                                   int keyframeBytes, boolean hasKeyframe, int covers) {
+                                   int clipEmbeddings, int keyframeBytes, boolean hasKeyframe, int covers) {
         return FIXED + modelIdBytes
                 + (long) tokens * tokenDim * 2 + (long) tokens * 4
                 + (long) frames * frameDim * 2 + (long) frames * 8
+                + (long) clipEmbeddings * frameDim * 2
                 + (hasKeyframe ? 4L + keyframeBytes : 0L)
                 + (long) covers * 24;
     }
@@ -74,7 +82,8 @@ public final class EntryCodec {
         }
         boolean hasKeyframe = e.keyframe() != null;
         long size = encodedSize(model.length, e.tokens().count(), e.tokens().dim(), e.frameEmbeddings().count(),
-                e.frameEmbeddings().dim(), hasKeyframe ? e.keyframe().length : 0, hasKeyframe, e.covers().size());
+                e.frameEmbeddings().dim(), e.clipEmbeddings().count(), hasKeyframe ? e.keyframe().length : 0, hasKeyframe,
+                e.covers().size());
         if (size > Integer.MAX_VALUE) {
             throw new IllegalArgumentException("entry of " + size + " bytes is too large");
         }
@@ -93,6 +102,7 @@ public final class EntryCodec {
         for (long t : e.frameTimes()) {
             b.putLong(t);
         }
+        putBlock(b, e.clipEmbeddings());
         if (hasKeyframe) {
             b.putInt(e.keyframe().length).put(e.keyframe());
         }
@@ -116,9 +126,9 @@ public final class EntryCodec {
             throw new CorruptEntryException("TokenMemory value of camera " + cameraId + " is truncated: "
                     + (bytes == null ? "null" : bytes.length + " bytes") + ", a valid one has at least " + FIXED_V1);
         }
-        if (bytes[0] != VERSION && bytes[0] != 1) {
+        if (!readable(bytes[0])) {
             throw new CorruptEntryException("TokenMemory value of camera " + cameraId + " has format version "
-                    + (bytes[0] & 0xff) + "; this build reads versions 1 and " + VERSION);
+                    + (bytes[0] & 0xff) + "; this build reads versions 1 to " + VERSION);
         }
         CRC32C crc = new CRC32C();
         crc.update(bytes, 0, bytes.length - 4);
@@ -149,6 +159,7 @@ public final class EntryCodec {
             for (int i = 0; i < times.length; i++) {
                 times[i] = b.getLong();
             }
+            TokenBlock clipEmbeddings = bytes[0] < CLIP_EMBEDDINGS_SINCE ? TokenBlock.empty(frames.dim()) : getBlock(b);
             byte[] keyframe = null;
             if ((flags & FLAG_KEYFRAME) != 0) {
                 keyframe = new byte[checkedLength(b.getInt(), b.remaining())];
@@ -163,7 +174,7 @@ public final class EntryCodec {
                 throw new CorruptEntryException(b.remaining() + " unexpected trailing bytes");
             }
             return new MemoryEntry(cameraId, clipIndex, start, end, new String(model, StandardCharsets.UTF_8),
-                    metricChunk, tier, tokens, sizes, frames, times, keyframe, stride, (flags & FLAG_PARTIAL) != 0, covers);
+                    metricChunk, tier, tokens, sizes, frames, times, clipEmbeddings, keyframe, stride, (flags & FLAG_PARTIAL) != 0, covers);
         } catch (BufferUnderflowException | IllegalArgumentException e) {
             throw new CorruptEntryException("TokenMemory value of camera " + cameraId + " is malformed: "
                     + (e.getMessage() == null ? "truncated" : e.getMessage()));
@@ -171,12 +182,12 @@ public final class EntryCodec {
     }
 
     /**
-     * Where an encoded entry's frame embeddings lie, with its span, read without copying or checking the rest:
-     * what a similarity scan needs from every entry it passes (only its best few are decoded, and checked, in
+     * Where an encoded entry's frame and clip embeddings lie, with its span, read without copying or checking the
+     * rest: what a similarity scan needs from every entry it passes (only its best few are decoded, and checked, in
      * full). The layout is validated as far as it is read, so a malformed value fails here rather than reading
-     * out of bounds.
+     * out of bounds. A value of a version before clip embeddings has none.
      *
-     * @throws CorruptEntryException if the header or the blocks before the embeddings are malformed
+     * @throws CorruptEntryException if the header or the blocks up to the clip embeddings are malformed
      */
     static EmbeddingView embeddingsOf(String cameraId, byte[] bytes) {
         checkHeader(bytes);
@@ -187,7 +198,7 @@ public final class EntryCodec {
             long start = b.getLong();
             long end = b.getLong();
             b.position(b.position() + 4 + 1); // stride, flags
-            int modelBytes = (b.getShort() & 0xffff) + (bytes[0] == 1 ? 0 : 2); // v2: the metric chunk follows
+            int modelBytes = (b.getShort() & 0xffff) + (bytes[0] == 1 ? 0 : 2); // since v2: the metric chunk follows
             b.position(checkedLength(b.position() + modelBytes, b.limit()));
             int tokens = b.getInt();
             int tokenDim = b.getInt();
@@ -199,11 +210,24 @@ public final class EntryCodec {
             b.position(b.position() + (int) skip);
             int count = b.getInt();
             int dim = b.getInt();
-            if (count < 0 || dim < 0 || (long) count * dim * 2 > b.remaining()) {
+            long frameBytes = (long) count * dim * 2 + (long) count * 8; // the rows and their times
+            if (count < 0 || dim < 0 || frameBytes > b.remaining()) {
                 throw new CorruptEntryException("TokenMemory value of camera " + cameraId + " is malformed: frame"
                         + " embeddings " + count + " x " + dim + " do not fit in " + b.remaining() + " remaining bytes");
             }
-            return new EmbeddingView(start, end, count, dim, bytes, b.position());
+            int offset = b.position();
+            if (bytes[0] < CLIP_EMBEDDINGS_SINCE) {
+                return new EmbeddingView(start, end, count, dim, bytes, offset, 0, offset);
+            }
+            b.position(offset + (int) frameBytes);
+            int clipCount = b.getInt();
+            int clipDim = b.getInt();
+            if (clipCount < 0 || clipDim != dim || (long) clipCount * clipDim * 2 > b.remaining()) {
+                throw new CorruptEntryException("TokenMemory value of camera " + cameraId + " is malformed: clip"
+                        + " embeddings " + clipCount + " x " + clipDim + " beside frame embeddings of width " + dim
+                        + " in " + b.remaining() + " remaining bytes");
+            }
+            return new EmbeddingView(start, end, count, dim, bytes, offset, clipCount, b.position());
         } catch (BufferUnderflowException | IllegalArgumentException e) {
             throw new CorruptEntryException("TokenMemory value of camera " + cameraId + " is malformed: "
                     + (e.getMessage() == null ? "truncated" : e.getMessage()));
@@ -211,13 +235,20 @@ public final class EntryCodec {
     }
 
     /**
-     * An encoded entry's frame embeddings in place: {@code count} rows of {@code dim} little-endian fp16 values
-     * from byte {@code offset} of {@code bytes}.
+     * An encoded entry's embeddings in place: {@code count} frame embeddings of {@code dim} little-endian fp16
+     * values from byte {@code offset} of {@code bytes}, and {@code clipCount} clip embeddings of the same width
+     * from byte {@code clipOffset}.
      */
-    record EmbeddingView(long start, long end, int count, int dim, byte[] bytes, int offset) {
-        /** All rows, row-major, into the start of {@code out} (at least {@code count * dim} long). */
+    record EmbeddingView(long start, long end, int count, int dim, byte[] bytes, int offset, int clipCount,
+                         int clipOffset) {
+        /** All frame embeddings, row-major, into the start of {@code out} (at least {@code count * dim} long). */
         void rowsInto(float[] out) {
             Fp16.decodeInto(bytes, offset, out, 0, count * dim);
+        }
+
+        /** All clip embeddings, row-major, into the start of {@code out} (at least {@code clipCount * dim} long). */
+        void clipRowsInto(float[] out) {
+            Fp16.decodeInto(bytes, clipOffset, out, 0, clipCount * dim);
         }
     }
 
@@ -234,10 +265,14 @@ public final class EntryCodec {
     }
 
     private static void checkHeader(byte[] bytes) {
-        if (bytes.length < FIXED_V1 || (bytes[0] != VERSION && bytes[0] != 1)) {
-            throw new CorruptEntryException("not a version 1 or " + VERSION + " TokenMemory value (" + bytes.length
+        if (bytes.length < FIXED_V1 || !readable(bytes[0])) {
+            throw new CorruptEntryException("not a version 1 to " + VERSION + " TokenMemory value (" + bytes.length
                     + " bytes)");
         }
+    }
+
+    private static boolean readable(byte version) {
+        return version >= 1 && version <= VERSION;
     }
 
     private static void putBlock(ByteBuffer b, TokenBlock block) {

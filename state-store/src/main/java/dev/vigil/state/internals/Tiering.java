@@ -278,6 +278,11 @@ public final class Tiering {
                     + clip.frameEmbeddings().count() + " frame embeddings; TokenMemory accepts at most "
                     + config.maxFramesPerClip());
         }
+        if (clip.clipEmbeddings().count() > MemoryEntry.MAX_CLIP_EMBEDDINGS_PER_CLIP) {
+            throw new IllegalArgumentException("clip " + clip.clipIndex() + " of camera " + clip.cameraId() + " has "
+                    + clip.clipEmbeddings().count() + " clip embeddings; TokenMemory accepts at most "
+                    + MemoryEntry.MAX_CLIP_EMBEDDINGS_PER_CLIP);
+        }
         if (clip.keyframe() != null && clip.keyframe().length > config.maxKeyframeBytes()) {
             throw new IllegalArgumentException("clip " + clip.clipIndex() + " of camera " + clip.cameraId()
                     + " has a keyframe of " + clip.keyframe().length + " bytes; TokenMemory accepts at most "

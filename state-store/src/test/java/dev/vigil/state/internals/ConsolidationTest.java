@@ -74,4 +74,51 @@ class ConsolidationTest {
         assertThat(consolidation.consolidate(2, sceneWithOneRareClip(4)))
                 .isEqualTo(consolidation.consolidate(2, sceneWithOneRareClip(4)));
     }
+
+    @Test
+    void clipEmbeddingsAreMergedBySimilarityToTheSameCapAndARareClipKeepsItsOwn() {
+        List<MemoryEntry> members = new ArrayList<>();
+        for (int i = 0; i < 12; i++) {
+            // the frames all look alike; only the readout tells clip 7 apart
+            float[] readout = i == 7 ? axis(5) : axis(1);
+            members.add(MemoryEntry.fromClip(clips.withClipEmbedding(
+                    clips.clip("cam", i, T0 + i * Clips.CLIP_MILLIS, axis(0)), readout)));
+        }
+
+        MemoryEntry merged = consolidation.consolidate(2, members);
+
+        assertThat(merged.clipEmbeddings().count()).isEqualTo(TokenMemoryConfig.defaults().maxPooledEmbeddings());
+        assertThat(merged.clipEmbeddings().dim()).isEqualTo(DIM);
+        double best = Double.NEGATIVE_INFINITY;
+        for (int i = 0; i < merged.clipEmbeddings().count(); i++) {
+            best = Math.max(best, Similarity.cosine(merged.clipEmbeddings().row(i), axis(5)));
+        }
+        assertThat(best).isGreaterThan(0.99);
+        assertThat(EntryCodec.decode("cam", EntryCodec.encode(merged))).isEqualTo(merged);
+    }
+
+    @Test
+    void fewerClipEmbeddingsThanTheCapAreKeptAsTheyAre() {
+        List<MemoryEntry> members = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            members.add(MemoryEntry.fromClip(clips.withClipEmbedding(
+                    clips.clip("cam", i, T0 + i * Clips.CLIP_MILLIS, axis(0)), axis(i + 1))));
+        }
+
+        MemoryEntry merged = consolidation.consolidate(1, members);
+
+        assertThat(merged.clipEmbeddings().count()).isEqualTo(3);
+        for (int i = 0; i < 3; i++) {
+            assertThat(Similarity.cosine(merged.clipEmbeddings().row(i), axis(i + 1))).as("in time order")
+                    .isGreaterThan(0.999);
+        }
+    }
+
+    @Test
+    void membersWithoutClipEmbeddingsGiveAnEntryWithout() {
+        MemoryEntry merged = consolidation.consolidate(2, sceneWithOneRareClip(3));
+
+        assertThat(merged.clipEmbeddings().count()).isZero();
+        assertThat(merged.clipEmbeddings().dim()).isEqualTo(DIM);
+    }
 }
