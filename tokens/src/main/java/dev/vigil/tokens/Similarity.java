@@ -4,7 +4,7 @@ import java.util.Arrays;
 
 /**
  * Cosine similarity and max-sim scoring of embeddings, the one definition used by merging, the store's
- * similarity scan, standing questions and answers.
+ * similarity scan, standing questions and answers; {@link #entryScore} is how a question scores an entry or a clip.
  *
  * <p>Sums are accumulated in double precision; a vector whose norm is below {@link #NORM_FLOOR} counts as
  * zero and has similarity 0 to everything (instead of NaN), so a blank frame or an empty question never
@@ -108,6 +108,54 @@ public final class Similarity {
      * @param score its cosine, in [-1, 1] (-∞ when there were no rows)
      */
     public record Best(int row, double score) {
+    }
+
+    /**
+     * How well an entry (a stored clip or consolidation) or a clip answers a question: the best cosine of
+     * {@code query} over the entry's frame embeddings and its clip embeddings, {@code max(best frame cosine, best
+     * clip cosine)}. This is the single definition of that score: the store's similarity scan (ask and search),
+     * standing questions (watches) and the needle-in-a-haystack bench all rank by it, so a watch fires on what a
+     * search finds and the bench measures what the API answers with.
+     *
+     * <p>Both kinds of row live in one embedding space, so their cosines compare directly. Rows are row-major from
+     * the start of their arrays, which may be longer (reused buffers), as in {@link #maxCosine}. Ties are
+     * deterministic: the first of equal rows of a kind wins, and a frame wins over a clip embedding of the same
+     * score, because a frame names an instant and a clip embedding only a span. With no clip rows the result is
+     * {@link #maxCosine} over the frames.
+     *
+     * @param frameRows  {@code frameCount} frame embeddings of {@code dim} floats
+     * @param clipRows   {@code clipCount} clip embeddings of {@code dim} floats (an empty array when none)
+     * @return the winning row and its score; no row and score -∞ when there are no rows at all
+     * @throws IllegalArgumentException if the query is not {@code dim} wide or either kind's rows are too few
+     */
+    public static EntryScore entryScore(float[] query, float[] frameRows, int frameCount, float[] clipRows,
+                                        int clipCount, int dim) {
+        Best frame = maxCosine(query, frameRows, frameCount, dim);
+        Best clip = maxCosine(query, clipRows, clipCount, dim);
+        if (clip.row() >= 0 && clip.score() > frame.score()) {
+            return new EntryScore(clip.score(), -1, clip.row());
+        }
+        return new EntryScore(frame.score(), frame.row(), -1);
+    }
+
+    /**
+     * The result of {@link #entryScore}: the score and which row won, a frame embedding or a clip embedding
+     * (at most one of the two rows is set).
+     *
+     * @param score    the winning cosine, in [-1, 1] (-∞ when there were no rows)
+     * @param frameRow index of the winning frame embedding, or -1
+     * @param clipRow  index of the winning clip embedding, or -1
+     */
+    public record EntryScore(double score, int frameRow, int clipRow) {
+        /** Whether a clip embedding won (the moment is then the clip's span, not one frame's instant). */
+        public boolean clipWon() {
+            return clipRow >= 0;
+        }
+
+        /** Whether there was no row to score at all. */
+        public boolean none() {
+            return frameRow < 0 && clipRow < 0;
+        }
     }
 
     private static double norm(float[] v, int offset, int length) {

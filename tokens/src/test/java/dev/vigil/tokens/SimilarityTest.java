@@ -52,4 +52,70 @@ class SimilarityTest {
         }
         assertThat(Similarity.maxCosine(q, rows, 5, 16).score()).isCloseTo(best, within(1e-12));
     }
+
+    @Test
+    void entryScoreIsTheFramesWhenAFrameIsCloser() {
+        float[] frames = {1, 0, 0, /* */ 0, 1, 0};
+        float[] clip = {1, 1, 0};
+
+        Similarity.EntryScore s = Similarity.entryScore(new float[]{0, 1, 0}, frames, 2, clip, 1, 3);
+
+        assertThat(s.frameRow()).isEqualTo(1);
+        assertThat(s.clipRow()).isEqualTo(-1);
+        assertThat(s.clipWon()).isFalse();
+        assertThat(s.score()).isCloseTo(1, within(1e-12));
+    }
+
+    @Test
+    void entryScoreIsTheClipEmbeddingsWhenItIsCloser() {
+        float[] frames = {1, 0, 0, /* */ 0, 1, 0};
+        float[] clips = {0, 0, -1, /* */ 0, 1, 1, /* */ 9, 9, 9}; // the last row is stale buffer
+
+        Similarity.EntryScore s = Similarity.entryScore(new float[]{0, 1, 1}, frames, 2, clips, 2, 3);
+
+        assertThat(s.clipWon()).isTrue();
+        assertThat(s.clipRow()).isEqualTo(1);
+        assertThat(s.frameRow()).isEqualTo(-1);
+        assertThat(s.score()).isCloseTo(1, within(1e-12));
+        // an entry that has only a clip embedding is scored by it
+        assertThat(Similarity.entryScore(new float[]{0, 1, 1}, new float[0], 0, clips, 2, 3).clipRow()).isEqualTo(1);
+    }
+
+    @Test
+    void withoutClipEmbeddingsEntryScoreIsMaxCosine() {
+        java.util.Random random = new java.util.Random(5);
+        float[] q = new float[8];
+        float[] rows = new float[6 * 8];
+        for (int i = 0; i < q.length; i++) {
+            q[i] = (float) random.nextGaussian();
+        }
+        for (int i = 0; i < rows.length; i++) {
+            rows[i] = (float) random.nextGaussian();
+        }
+        Similarity.Best frames = Similarity.maxCosine(q, rows, 6, 8);
+
+        Similarity.EntryScore s = Similarity.entryScore(q, rows, 6, new float[0], 0, 8);
+
+        assertThat(s.score()).isEqualTo(frames.score());
+        assertThat(s.frameRow()).isEqualTo(frames.row());
+        assertThat(s.clipWon()).isFalse();
+        Similarity.EntryScore none = Similarity.entryScore(q, rows, 0, new float[0], 0, 8);
+        assertThat(none.none()).isTrue();
+        assertThat(none.score()).isEqualTo(Double.NEGATIVE_INFINITY);
+    }
+
+    @Test
+    void entryScoreTiesAreDeterministicFirstRowAndFrameBeforeClip() {
+        float[] frames = {2, 0, /* */ 1, 0};
+        float[] clips = {3, 0, /* */ 5, 0};
+
+        Similarity.EntryScore s = Similarity.entryScore(new float[]{1, 0}, frames, 2, clips, 2, 2);
+
+        assertThat(s.frameRow()).as("first of equal frames, and frames win a tie with clips").isZero();
+        assertThat(s.clipWon()).isFalse();
+        Similarity.EntryScore clipsOnly = Similarity.entryScore(new float[]{1, 0}, new float[0], 0, clips, 2, 2);
+        assertThat(clipsOnly.clipRow()).as("first of equal clip embeddings").isZero();
+        // a zero question scores every row 0: still a frame, the first
+        assertThat(Similarity.entryScore(new float[]{0, 0}, frames, 2, clips, 2, 2).frameRow()).isZero();
+    }
 }
