@@ -19,7 +19,8 @@ public interface TokenMemory {
 
     /**
      * The {@code k} entries overlapping [from, to] most similar to {@code embedding}, best first: cosine
-     * similarity, maximum over each entry's pooled frame embeddings. {@code cameraId == null} searches every
+     * similarity, maximum over each entry's pooled frame embeddings and clip embeddings
+     * ({@code Similarity.entryScore}). {@code cameraId == null} searches every
      * camera of this store. Entries whose embedding dim differs (another model) are skipped.
      */
     List<ScoredEntry> similar(String cameraId, float[] embedding, long from, long to, int k);

@@ -116,6 +116,28 @@ class TokenMemoryTopologyTest {
     }
 
     @Test
+    void theSearchFindsAnEntryByItsClipEmbeddingWhereNoFrameLooksLikeTheQuestion() {
+        for (long i = 0; i < 10; i++) { // frames along axes 0..9
+            ClipTokens clip = clips.clip(CAM, T0, i);
+            // clip 4's readout saw what no single frame shows (axis 12); clip 6's agrees with its frames
+            send(i == 4 ? clips.withClipEmbedding(clip, clips.direction(12))
+                    : i == 6 ? clips.withClipEmbedding(clip, clips.direction(6)) : clip);
+        }
+
+        List<ScoredEntry> byClip = query(new SimilarityQuery(CAM, clips.direction(12), T0, T0 + 3_600_000, 2));
+        assertThat(byClip.get(0).entry().clipIndex()).isEqualTo(4L);
+        assertThat(byClip.get(0).score()).isGreaterThan(0.99).isGreaterThan(byClip.get(1).score());
+        assertThat(byClip.get(1).score()).isLessThan(0.1);
+
+        // the frames still answer for themselves, beside clip embeddings
+        List<ScoredEntry> byFrames = query(new SimilarityQuery(CAM, clips.direction(7), T0, T0 + 3_600_000, 1));
+        assertThat(byFrames).extracting(s -> s.entry().clipIndex()).containsExactly(7L);
+        List<ScoredEntry> both = query(new SimilarityQuery(CAM, clips.direction(6), T0, T0 + 3_600_000, 1));
+        assertThat(both).extracting(s -> s.entry().clipIndex()).containsExactly(6L);
+        assertThat(both.get(0).entry().clipEmbeddings().count()).isEqualTo(1);
+    }
+
+    @Test
     void queriesItDoesNotKnowAreReportedAsUnknown() {
         QueryResult<byte[]> result = store.query(KeyQuery.withKey("x"), PositionBound.unbounded(), new QueryConfig(false));
 

@@ -13,12 +13,12 @@ import java.util.PriorityQueue;
 
 /**
  * TokenMemory's similarity search: an exact scan of the entries overlapping a time range, each scored by
- * {@link Similarity#maxCosine} (its best pooled frame embedding against the query, the same max-sim standing
- * questions use), the best k kept in a bounded heap.
+ * {@link Similarity#entryScore} (the best of its pooled frame embeddings and its clip embeddings against the query,
+ * the same score standing questions use), the best k kept in a bounded heap.
  *
  * <p>Exact because a camera holds a few thousand entries at most ({@code MemoryBound}). Each entry is scored from
- * its encoded frame embeddings in place ({@link EntryCodec#embeddingsOf}), decoded into one buffer that the scan
- * reuses, grown to the largest entry, so scoring allocates nothing per row; only the best k are decoded, and
+ * its encoded frame and clip embeddings in place ({@link EntryCodec#embeddingsOf}), decoded into two buffers that
+ * the scan reuses, grown to the largest entry, so scoring allocates nothing per row; only the best k are decoded, and
  * CRC-checked, in full. Ties rank the earlier entry first, so every instance answers alike. An ANN index (HNSW
  * over the pooled embeddings, kept per camera beside the entries and rebuilt from the changelog) would go here
  * when a store holds many cameras over long retention.
@@ -39,6 +39,7 @@ public final class SimilarityScan {
             return List.of();
         }
         float[] rows = new float[0];
+        float[] clipRows = new float[0];
         Comparator<Candidate> worstFirst = Comparator.comparingDouble(Candidate::score)
                 .thenComparing(Candidate::start, Comparator.reverseOrder());
         PriorityQueue<Candidate> best = new PriorityQueue<>(worstFirst);
@@ -49,14 +50,19 @@ public final class SimilarityScan {
                     byte[] value = it.next().value;
                     EntryCodec.EmbeddingView view = EntryCodec.embeddingsOf(camera, value);
                     if (!MemoryEntry.overlaps(view.start(), view.end(), from, to) || view.dim() != embedding.length
-                            || view.count() == 0) {
+                            || view.count() + view.clipCount() == 0) {
                         continue;
                     }
                     if (rows.length < view.count() * view.dim()) {
                         rows = new float[view.count() * view.dim()];
                     }
+                    if (clipRows.length < view.clipCount() * view.dim()) {
+                        clipRows = new float[view.clipCount() * view.dim()];
+                    }
                     view.rowsInto(rows);
-                    double score = Similarity.maxCosine(embedding, rows, view.count(), view.dim()).score();
+                    view.clipRowsInto(clipRows);
+                    double score = Similarity.entryScore(embedding, rows, view.count(), clipRows, view.clipCount(),
+                            view.dim()).score();
                     best.add(new Candidate(camera, view.start(), score, value));
                     if (best.size() > k) {
                         best.poll();

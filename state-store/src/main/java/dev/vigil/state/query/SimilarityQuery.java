@@ -8,7 +8,7 @@ import java.util.List;
 
 /**
  * The top-k entries by cosine similarity to an embedding (maximum over each entry's pooled frame
- * embeddings), among entries overlapping [from, to]; best first.
+ * embeddings and clip embeddings, {@code Similarity.entryScore}), among entries overlapping [from, to]; best first.
  *
  * @param cameraId  the camera, or {@code null} for every camera of the store
  * @param embedding the query embedding (for example a text embedding in the same space)
