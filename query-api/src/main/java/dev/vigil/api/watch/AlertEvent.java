@@ -10,9 +10,10 @@ import java.util.List;
 /**
  * An alert as sent on {@code GET /v1/events} (event name {@code alert}, id = {@code alertId}).
  *
- * @param time        the best-matching frame's event time, ISO-8601
- * @param score       cosine similarity of the question to that frame
- * @param probability the bundle's calibrated relevance of that frame (what the watch's threshold is compared with)
+ * @param time        the moment the match cites, ISO-8601: the best-matching frame's event time, or the clip's
+ *                    midpoint when the clip's embedding matched better than any frame
+ * @param score       cosine similarity of the question to that frame or clip embedding
+ * @param probability the bundle's calibrated relevance of that score (what the watch's threshold is compared with)
  * @param evidence    the clip that matched
  */
 public record AlertEvent(String alertId, String watchId, String question, String camera, String time, double score,

@@ -11,8 +11,9 @@ package dev.vigil.topologies.watch;
  * @param clipIndex the clip's index in its camera's stream
  * @param start     the clip's first frame, epoch millis (event time)
  * @param end       the clip's end, epoch millis
- * @param frameTime the event time of the best-matching frame
- * @param score     cosine similarity of the best frame to the question
+ * @param frameTime the moment the match cites ({@link QuestionMatch#momentTime}): the event time of the best-matching
+ *                  frame, or the clip's midpoint when its clip embedding matched best
+ * @param score     cosine similarity of the best frame or clip embedding to the question ({@code Similarity.entryScore})
  * @param modelId   the model bundle of the clip
  */
 public record Alert(int version, String alertId, String watchId, String question, String cameraId, long clipIndex,

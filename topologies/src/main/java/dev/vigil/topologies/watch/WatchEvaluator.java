@@ -1,6 +1,7 @@
 package dev.vigil.topologies.watch;
 
 import dev.vigil.schema.ClipTokens;
+import dev.vigil.schema.TokenMatrix;
 import dev.vigil.schema.serde.AvroDeserializer;
 import dev.vigil.tokens.Fp16;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -59,9 +60,16 @@ final class WatchEvaluator implements Processor<String, byte[], String, byte[]> 
         } catch (RuntimeException e) {
             return; // dead-lettered by the memory writer on the same source
         }
-        float[] frames = frames(clip);
+        float[] frames = floats(clip.getFrameEmbeddings());
         int count = clip.getFrameEmbeddings().getCount();
         int dim = clip.getFrameEmbeddings().getDim();
+        TokenMatrix readout = clip.getClipEmbeddings(); // null: a bundle without a temporal readout, or an older record
+        if (readout != null && (readout.getDim() != dim
+                || readout.getFp16().remaining() != 2L * readout.getCount() * readout.getDim())) {
+            return; // malformed (one space for both kinds): the memory writer on the same source dead-letters it
+        }
+        float[] clipEmbeddings = readout == null ? new float[0] : floats(readout);
+        int clipCount = readout == null ? 0 : readout.getCount();
         try (KeyValueIterator<String, byte[]> all = watches.all()) {
             while (all.hasNext()) {
                 KeyValue<String, byte[]> next = all.next();
@@ -72,17 +80,18 @@ final class WatchEvaluator implements Processor<String, byte[], String, byte[]> 
                     LOG.warn("skipping watch {}: {}", next.key, e.getMessage());
                     continue;
                 }
-                evaluate(watch, clip, frames, count, dim, record.timestamp());
+                evaluate(watch, clip, frames, count, clipEmbeddings, clipCount, dim, record.timestamp());
             }
         }
     }
 
-    private void evaluate(Watch watch, ClipTokens clip, float[] frames, int count, int dim, long timestamp) {
+    private void evaluate(Watch watch, ClipTokens clip, float[] frames, int count, float[] clipEmbeddings, int clipCount,
+                          int dim, long timestamp) {
         if (!watch.watches(clip.getCameraId())
                 || (!watch.modelId().isEmpty() && !watch.modelId().equals(clip.getModelId()))) {
             return;
         }
-        QuestionMatch match = QuestionMatch.best(watch.embedding(), frames, count, dim);
+        QuestionMatch match = QuestionMatch.best(watch.embedding(), frames, count, clipEmbeddings, clipCount, dim);
         if (match == null || match.score() < watch.threshold()) {
             return;
         }
@@ -95,8 +104,7 @@ final class WatchEvaluator implements Processor<String, byte[], String, byte[]> 
             return;
         }
         cooldowns.put(cooldownKey, start);
-        long frameTime = match.frame() < clip.getFrameTimes().size()
-                ? clip.getFrameTimes().get(match.frame()).toEpochMilli() : start;
+        long frameTime = match.momentTime(clip);
         Alert alert = new Alert(Alert.VERSION, watch.id() + ":" + clip.getCameraId() + ":" + clip.getClipIndex(),
                 watch.id(), watch.question(), clip.getCameraId(), clip.getClipIndex(), start,
                 clip.getEnd().toEpochMilli(), frameTime, match.score(), clip.getModelId());
@@ -105,8 +113,8 @@ final class WatchEvaluator implements Processor<String, byte[], String, byte[]> 
         context.forward(new Record<>(clip.getCameraId(), json.alert(alert), timestamp), WatchTopology.ALERT_SINK);
     }
 
-    private static float[] frames(ClipTokens clip) {
-        ByteBuffer b = clip.getFrameEmbeddings().getFp16().duplicate();
+    private static float[] floats(TokenMatrix m) {
+        ByteBuffer b = m.getFp16().duplicate();
         byte[] bytes = new byte[b.remaining()];
         b.get(bytes);
         return Fp16.toFloats(bytes);
