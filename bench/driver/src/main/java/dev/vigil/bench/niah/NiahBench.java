@@ -39,7 +39,8 @@ import java.util.function.LongConsumer;
  * raw entry spans one 2 s clip; entries older than the memory's tier ages span consolidated buckets (8 s, then
  * 96 s: see TokenMemoryConfig), as they would for any question about the past. (b) Two 4-option questions about
  * the needle, colour (other colours as distractors) and kind (same colour, other kinds), scored by the bundle
- * alone: the option whose text embedding is closest to the top-1 entry's best-matching frame embedding wins.
+ * alone: the option whose text embedding is closest to the top-1 entry's best-matching frame or clip embedding
+ * ({@link Similarity#entryScore}) wins.
  */
 public final class NiahBench implements AutoCloseable {
 
@@ -202,13 +203,16 @@ public final class NiahBench implements AutoCloseable {
     }
 
     /**
-     * The entry's frame embedding closest to the question, normalised: the evidence the options are held against.
-     * Chosen by the same max-sim the store's similarity scan ranks entries with.
+     * The entry's embedding closest to the question, a frame's or a clip embedding, normalised: the evidence the
+     * options are held against. Chosen by {@link Similarity#entryScore}, the score the store's similarity scan
+     * ranks entries with, so the options are held against what won the retrieval.
      */
     private static float[] bestFrame(MemoryEntry entry, float[] question) {
         TokenBlock frames = entry.frameEmbeddings();
-        Similarity.Best best = Similarity.maxCosine(question, Fp16.toFloats(frames.fp16()), frames.count(), frames.dim());
-        return Similarity.normalised(frames.row(best.row()));
+        TokenBlock clips = entry.clipEmbeddings();
+        Similarity.EntryScore best = Similarity.entryScore(question, Fp16.toFloats(frames.fp16()), frames.count(),
+                Fp16.toFloats(clips.fp16()), clips.count(), frames.dim());
+        return Similarity.normalised(best.clipWon() ? clips.row(best.clipRow()) : frames.row(best.frameRow()));
     }
 
     private NeedleResult.Choice choose(String question, List<String> options, int answer, float[] evidence) {
