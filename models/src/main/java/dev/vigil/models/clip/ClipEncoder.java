@@ -18,6 +18,7 @@ import dev.vigil.models.merge.TokenSet;
 import dev.vigil.models.pooling.GlobalSemantics;
 import dev.vigil.models.pooling.TemporalSampling;
 import dev.vigil.models.siglip.FrameEncoding;
+import dev.vigil.models.siglip.TokenReadout;
 import dev.vigil.models.text.TextEmbedder;
 import dev.vigil.tokens.Fp16;
 
@@ -52,9 +53,17 @@ import java.util.stream.LongStream;
  */
 public final class ClipEncoder implements AutoCloseable {
 
+    /**
+     * Tensor prefix of the optional temporal readout: an attention-pooling head over a clip's merged tokens into the
+     * frame embeddings' space ({@link EncodedClip#clipEmbeddingFp16()}).
+     */
+    public static final String READOUT_PREFIX = "temporal_readout";
+
     private final ModelBundle bundle;
     private final int maxFramesPerForward;
     private final Optional<TemporalStack> temporal;
+    private final Optional<TokenReadout> readout;
+    private final NDManager readoutWeights;
     private final TokenMerger merger;
     private final StreamStateFormat stateFormat;
     private final int patchesPerFrame;
@@ -73,6 +82,11 @@ public final class ClipEncoder implements AutoCloseable {
         this.bundle = bundle;
         this.maxFramesPerForward = maxFramesPerForward;
         this.temporal = bundle.temporal().enabled() ? Optional.of(TemporalStack.load(bundle)) : Optional.empty();
+        this.readoutWeights = bundle.manager().newSubManager();
+        this.readout = TokenReadout.present(bundle.weights(), READOUT_PREFIX)
+                ? Optional.of(TokenReadout.load(bundle.weights(), READOUT_PREFIX, bundle.vision().config().dims(),
+                        readoutWeights))
+                : Optional.empty();
         this.merger = new TokenMerger(new TensorTokenMerging(
                 new HeadChunkMeanMetric(bundle.merge().metricChunk()), false, false, bundle.merge().order()));
         this.stateFormat = new StreamStateFormat();
@@ -88,6 +102,16 @@ public final class ClipEncoder implements AutoCloseable {
     /** Token and frame-embedding width. */
     public int dim() {
         return dim;
+    }
+
+    /** The Mamba config of a bundle's temporal encoder ({@code temporal.*}), as the encoder builds it. */
+    public static dev.vigil.models.mamba.MambaConfig temporalConfig(ModelBundle bundle) {
+        return TemporalStack.configOf(bundle);
+    }
+
+    /** Whether the bundle has a temporal readout, so that clips get a clip embedding. */
+    public boolean hasReadout() {
+        return readout.isPresent();
     }
 
     /** Whether a Mamba temporal encoder runs between the vision tower and merging. */
@@ -190,10 +214,11 @@ public final class ClipEncoder implements AutoCloseable {
         }
     }
 
-    /** Frees the temporal encoder's weights. */
+    /** Frees the temporal encoder's and the readout's weights. */
     @Override
     public void close() {
         temporal.ifPresent(TemporalStack::close);
+        readoutWeights.close();
     }
 
     /** A clip's place in the batch: which of its frames are encoded and where their rows are. */
@@ -352,6 +377,7 @@ public final class ClipEncoder implements AutoCloseable {
             int count = merged.tokenCount();
             float[] features = merged.features().toFloatArray();
             float[] sizes = merged.sizes().toFloatArray();
+            float[] pooled = readout.map(r -> r.pool(merged.features(), merged.sizes()).toFloatArray()).orElse(null);
             for (int b = 0; b < clips.size(); b++) {
                 int[] tokenSizes = new int[count];
                 for (int t = 0; t < count; t++) {
@@ -359,7 +385,8 @@ public final class ClipEncoder implements AutoCloseable {
                 }
                 out[clips.get(b).index()] = new MergedTokens(
                         Arrays.copyOfRange(features, b * count * dim, (b + 1) * count * dim), tokenSizes,
-                        new byte[0]);
+                        pooled == null ? new byte[0]
+                                : Fp16.toBytes(Arrays.copyOfRange(pooled, b * dim, (b + 1) * dim)));
             }
         }
         return out;

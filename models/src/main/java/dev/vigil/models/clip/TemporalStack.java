@@ -43,14 +43,8 @@ final class TemporalStack implements AutoCloseable {
      * @throws dev.vigil.models.weights.WeightsException naming the tensor if one is missing or misshapen
      */
     static TemporalStack load(ModelBundle bundle) {
-        TemporalConfig t = bundle.temporal();
-        int hidden = bundle.vision().config().dims().hidden();
         Weights weights = bundle.weights();
-        String mixer0 = PREFIX + ".layers.0.mixer.";
-        MambaConfig config = new MambaConfig(hidden, t.dState(), t.dConv(), t.expand(),
-                MambaConfig.autoTimeStepRank(hidden), t.layers(), 1e-5,
-                weights.contains(mixer0 + "in_proj.bias"), weights.contains(mixer0 + "conv1d.bias"),
-                t.bidirectional(), PREFIX);
+        MambaConfig config = configOf(bundle);
         NDManager manager = bundle.manager().newSubManager();
         if (!manager.getDevice().isGpu() && !VectorApi.available()) {
             LOG.warn("Mamba scan on CPU without the Vector API: several times slower. Start the JVM with "
@@ -64,6 +58,18 @@ final class TemporalStack implements AutoCloseable {
             manager.close();
             throw e;
         }
+    }
+
+    /** The stack's config as {@code bundle.json} and the tensors present give it. */
+    static MambaConfig configOf(ModelBundle bundle) {
+        TemporalConfig t = bundle.temporal();
+        int hidden = bundle.vision().config().dims().hidden();
+        Weights weights = bundle.weights();
+        String mixer0 = PREFIX + ".layers.0.mixer.";
+        return new MambaConfig(hidden, t.dState(), t.dConv(), t.expand(),
+                MambaConfig.autoTimeStepRank(hidden), t.layers(), 1e-5,
+                weights.contains(mixer0 + "in_proj.bias"), weights.contains(mixer0 + "conv1d.bias"),
+                t.bidirectional(), PREFIX);
     }
 
     MambaConfig config() {

@@ -14,13 +14,18 @@ import ai.djl.nn.core.Linear;
  * <p>Bidirectional mode (VideoMamba bimamba v2): a second scan with the {@code _b} parameters runs over the
  * time-reversed chunk from zero state; its gated output is flipped back and added to the forward one before
  * {@code out_proj}. Only the forward state is returned for carrying.
+ *
+ * <p>Public so that the temporal trainer differentiates through this very mixer (it uses no in-place operation and
+ * no scalar constant, so DJL's autograd sees every weight); {@link MambaEncoder} wraps it with the norms and the
+ * residual for inference.
  */
-final class MambaMixer {
+public final class MambaMixer {
 
     private final MambaConfig config;
     private final SelectiveScan scan;
 
-    MambaMixer(MambaConfig config, SelectiveScan scan) {
+    /** A mixer of this config that runs the recurrence with {@code scan}. */
+    public MambaMixer(MambaConfig config, SelectiveScan scan) {
         this.config = config;
         this.scan = scan;
     }
@@ -30,7 +35,7 @@ final class MambaMixer {
      * @param state  the batch's carried state for this block
      * @return the mixer output [B, L, d_model] and the state after the chunk
      */
-    MixerOutput forward(NDArray u, MambaLayerWeights w, LayerStates state) {
+    public MixerOutput forward(NDArray u, MambaLayerWeights w, LayerStates state) {
         int inner = config.intermediateSize();
         NDArray xz = linear(u, w.inProjWeight(), w.inProjBias());             // [B, L, 2·Di]
         NDArray x = xz.get(new NDIndex("..., :{}", inner));
@@ -86,7 +91,7 @@ final class MambaMixer {
     }
 
     /** The mixer's output and the forward state to carry. */
-    record MixerOutput(NDArray out, LayerStates state) {
+    public record MixerOutput(NDArray out, LayerStates state) {
     }
 
     private record DirectionOutput(NDArray y, NDArray ssm, NDArray convTail) {

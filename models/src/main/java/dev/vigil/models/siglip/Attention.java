@@ -30,7 +30,18 @@ final class Attention {
      * in fp32 so half-precision logits cannot overflow.
      */
     static NDArray attend(NDArray q, NDArray k, NDArray v, double scale) {
+        return attend(q, k, v, scale, null);
+    }
+
+    /**
+     * Attention with an additive fp32 bias on the logits, broadcast to {@code [B, heads, queries, keys]} (ToMe's
+     * proportional attention adds log(size) per key), or none when {@code bias} is null.
+     */
+    static NDArray attend(NDArray q, NDArray k, NDArray v, double scale, NDArray bias) {
         NDArray logits = q.matMul(k.transpose(0, 1, 3, 2)).toType(DataType.FLOAT32, false).muli(scale);
+        if (bias != null) {
+            logits = logits.addi(bias);
+        }
         NDArray probs = logits.softmax(-1).toType(v.getDataType(), false);
         return probs.matMul(v);
     }

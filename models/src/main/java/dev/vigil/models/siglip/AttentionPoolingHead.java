@@ -58,9 +58,19 @@ final class AttentionPoolingHead {
 
     /** {@code tokens [B, N, D]} to {@code [B, D]}. */
     NDArray forward(NDArray tokens) {
+        return forward(tokens, null);
+    }
+
+    /**
+     * {@code tokens [B, N, D]} to {@code [B, D]}, with {@code logSizes [B, N]} (fp32) added to the attention logits
+     * when not null: over merged tokens, log(size) makes a token that stands for s patches weigh as s of them would
+     * (ToMe's proportional attention), so pooling merged tokens approximates pooling the tokens they merged.
+     */
+    NDArray forward(NDArray tokens, NDArray logSizes) {
         NDArray k = Attention.splitHeads(key.forward(tokens), heads);
         NDArray v = Attention.splitHeads(value.forward(tokens), heads);
-        NDArray attended = out.forward(Attention.mergeHeads(Attention.attend(query, k, v, scale))); // [B, 1, D]
+        NDArray bias = logSizes == null ? null : logSizes.expandDims(1).expandDims(1); // [B, 1, 1, N]
+        NDArray attended = out.forward(Attention.mergeHeads(Attention.attend(query, k, v, scale, bias))); // [B, 1, D]
         NDArray h = attended.add(mlp.forward(norm.forward(attended)));
         return h.get(new NDIndex(":, 0, :"));
     }

@@ -83,7 +83,7 @@ public final class SynthcamExamples implements TrainingExampleSource {
     }
 
     /** The scene URL of one seed: fixed epoch, fast pace, and this seed's planted needles. */
-    String url(long seed, SceneKind scene) {
+    public String url(long seed, SceneKind scene) {
         StringBuilder url = new StringBuilder("synthcam://" + seed + "?scene=" + scene.name().toLowerCase(Locale.ROOT)
                 + "&fps=" + fps + "&duration=" + seconds + "s&density=" + density + "&pace=fast&epoch=" + EPOCH);
         Random random = new Random(seed * 104729 + 3);

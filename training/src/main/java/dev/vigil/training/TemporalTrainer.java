@@ -1,0 +1,235 @@
+package dev.vigil.training;
+
+import ai.djl.Device;
+import ai.djl.engine.Engine;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.NDScope;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.training.GradientCollector;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.vigil.models.bundle.ModelBundle;
+import dev.vigil.models.clip.ClipEncoder;
+import dev.vigil.models.mamba.LayerStates;
+import dev.vigil.models.mamba.MambaConfig;
+import dev.vigil.models.mamba.TensorSelectiveScan;
+import dev.vigil.models.siglip.SiglipVisionTower;
+import dev.vigil.models.siglip.TransformerDims;
+import dev.vigil.models.text.MiniLmSentenceEncoder;
+import dev.vigil.models.text.ProjectedSentenceEmbedder;
+import dev.vigil.models.weights.FloatTensor;
+import dev.vigil.models.weights.Weights;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Trains a bundle's Mamba temporal encoder ({@code temporal.*}) and its temporal readout
+ * ({@code temporal_readout.*}, an attention-pooling head over a clip's tokens after Mamba) so that the clip embedding
+ * says what happens over the clip's time: who enters from which side, leaves, stops, crosses.
+ *
+ * <p>Everything else stays as stage one trained it: the vision tower (its outputs are cached in the
+ * {@link TemporalCorpus}), the text projection, and the logit scale and bias, so a clip embedding is scored against
+ * the very question embedding and on the very scale a frame embedding is, and frame retrieval does not change. The
+ * loss is SigLIP's sigmoid loss between clip embeddings and the captions of {@link TemporalBatches}.
+ *
+ * <p>State: each sampled clip continues from the state its scene's {@code warmClips} previous clips leave, computed
+ * without gradients from a zero state (truncated back-propagation through one clip); at inference the state is
+ * carried over the whole stream. Initialisation: Mamba from the bundle's own (seeded) {@code temporal.*}, the readout
+ * from the vision tower's attention-pooling head, so that before any step the clip embedding already pools the clip's
+ * frames. Deterministic for a seed; checkpoints resume exactly.
+ *
+ * <p>Identity mode (the ablation): Mamba is skipped and the readout alone is trained on the vision tokens.
+ */
+public final class TemporalTrainer {
+
+    /** Where the readout is initialised from. */
+    static final String VISION_HEAD = SiglipVisionTower.PREFIX + ".head";
+
+    /**
+     * @param seed          batches
+     * @param steps         optimiser steps
+     * @param batch         clips per step
+     * @param learningRate  peak rate (warm-up, then cosine to 5 %)
+     * @param warmup        warm-up steps
+     * @param warmClips     clips run before each sampled clip to build its state
+     * @param actionMention probability that a positive caption names the object's action, when it has one
+     * @param checkpointEvery steps between checkpoints (0: only at the end)
+     * @param identity      skip Mamba (ablation)
+     */
+    public record Config(long seed, int steps, int batch, double learningRate, int warmup, int warmClips,
+                         double actionMention, int checkpointEvery, boolean identity) {
+        LearningRateSchedule schedule() {
+            return new LearningRateSchedule(learningRate, warmup, steps, 0.05);
+        }
+    }
+
+    private final Config config;
+    private final CaptionVectors captionVectors;
+    private final TrainingProgress progress;
+    private final ObjectMapper json;
+    private final SigmoidContrastiveLoss loss = new SigmoidContrastiveLoss();
+
+    public TemporalTrainer(Config config, CaptionVectors captionVectors, TrainingProgress progress, ObjectMapper json) {
+        this.config = config;
+        this.captionVectors = captionVectors;
+        this.progress = progress;
+        this.json = json;
+    }
+
+    /** The names and shapes of what this trainer trains for {@code bundle}. */
+    static Map<String, Shape> trainedShapes(ModelBundle bundle, boolean identity) {
+        Map<String, Shape> s = new LinkedHashMap<>();
+        if (!identity) {
+            s.putAll(TrainableMamba.shapes(ClipEncoder.temporalConfig(bundle)));
+        }
+        TransformerDims dims = bundle.vision().config().dims();
+        TrainableBlocks.attentionPoolingShapes(s, ClipEncoder.READOUT_PREFIX, dims.hidden(), dims.intermediate());
+        return s;
+    }
+
+    /** Runs (or resumes) training on {@code corpus}, starting from {@code bundle}'s weights. */
+    public TrainedWeights train(TemporalCorpus corpus, TemporalBatches batches, ModelBundle bundle,
+                                TrainingCheckpoint checkpoint) {
+        Engine engine = Engine.getEngine("PyTorch");
+        MambaConfig mamba = ClipEncoder.temporalConfig(bundle);
+        TransformerDims dims = bundle.vision().config().dims();
+        List<String> bank = batches.allCaptions();
+        long encoding = System.nanoTime();
+        captionVectors.vectors(bank);
+        progress.note(String.format(java.util.Locale.ROOT, "encoded %d captions in %.1f s", bank.size(),
+                (System.nanoTime() - encoding) / 1e9));
+        long started = System.nanoTime();
+        try (NDManager manager = engine.newBaseManager(Device.cpu())) {
+            Map<String, NDArray> params = initial(bundle, manager);
+            TrainableMamba temporal = new TrainableMamba(mamba, params, new StepwiseSelectiveScan());
+            TrainableMamba warm = new TrainableMamba(mamba, params, new TensorSelectiveScan());
+            TrainableBlocks blocks = new TrainableBlocks(params);
+            Weights weights = bundle.weights();
+            NDArray projection = weights.get(ProjectedSentenceEmbedder.PROJECTION,
+                    new Shape(dims.hidden(), MiniLmSentenceEncoder.DIM), manager);
+            NDArray logScale = weights.get(ModelBundle.LOGIT_SCALE, new Shape(1), manager);
+            NDArray logBias = weights.get(ModelBundle.LOGIT_BIAS, new Shape(1), manager);
+            AdamW adam = new AdamW(params, manager, 0.9f, 0.999f, 1e-8f, 0.05f);
+            List<Double> losses = new ArrayList<>();
+            int start = 0;
+            var saved = checkpoint.load(json);
+            if (saved.isPresent()) {
+                if (saved.get().seed() != config.seed()) {
+                    throw new IllegalArgumentException("checkpoint " + checkpoint.folder() + " is of seed "
+                            + saved.get().seed() + ", not " + config.seed() + "; use another --work folder");
+                }
+                params.forEach((name, p) -> {
+                    float[] values = saved.get().parameters().get(name);
+                    if (values == null) {
+                        throw new IllegalArgumentException("checkpoint has no parameter " + name
+                                + " (was it made with another --identity setting?)");
+                    }
+                    p.set(values);
+                });
+                adam.restore(saved.get().optimizer());
+                start = saved.get().step();
+                losses.addAll(saved.get().losses());
+            }
+            int frames = corpus.scenes().get(0).clips().get(0).frames();
+            long tokens = (long) frames * corpus.patchesPerFrame();
+            int dim = corpus.dim();
+            LearningRateSchedule schedule = config.schedule();
+            for (int step = start; step < config.steps(); step++) {
+                TemporalBatches.Batch batch = batches.batch(step);
+                float lr = schedule.at(step);
+                float value;
+                try (NDScope scope = new NDScope()) {
+                    int b = batch.clips().size();
+                    int c = batch.captions().size();
+                    NDArray x = manager.create(rows(corpus, batch.clips(), 0), new Shape(b, tokens, dim));
+                    List<LayerStates> state = config.identity() ? List.of() : warmState(corpus, batch, warm, mamba,
+                            manager, tokens, dim);
+                    NDArray sentences = manager.create(flatten(captionVectors.vectors(batch.captions())),
+                            new Shape(c, MiniLmSentenceEncoder.DIM));
+                    NDArray captions = sentences.matMul(projection.transpose());
+                    NDArray labels = manager.create(batch.clipLabels(), new Shape(b, c));
+                    try (GradientCollector collector = engine.newGradientCollector()) {
+                        NDArray hidden = config.identity() ? x : temporal.forward(x, state).hidden();
+                        NDArray clips = blocks.attentionPool(hidden, ClipEncoder.READOUT_PREFIX, dims.heads(),
+                                dims.layerNormEps());
+                        NDArray l = loss.loss(clips, captions, labels, logScale, logBias);
+                        collector.backward(l);
+                        value = l.getFloat();
+                    }
+                    adam.update(params, step + 1L, lr);
+                }
+                if (!Float.isFinite(value)) {
+                    throw new IllegalStateException("loss became " + value + " at step " + (step + 1)
+                            + "; lower the learning rate");
+                }
+                losses.add((double) value);
+                progress.stepDone(step + 1, config.steps(), value, lr, (System.nanoTime() - started) / 1e9);
+                boolean last = step + 1 == config.steps();
+                if (last || (config.checkpointEvery() > 0 && (step + 1) % config.checkpointEvery() == 0)) {
+                    checkpoint.save(step + 1, config.seed(), params, adam.state(), losses, json);
+                }
+            }
+            Map<String, FloatTensor> out = new LinkedHashMap<>();
+            params.forEach((name, p) -> out.put(name, FloatTensor.of(p.toFloatArray(), p.getShape().getShape())));
+            return new TrainedWeights(out, config.steps(), losses, (System.nanoTime() - started) / 1e9);
+        }
+    }
+
+    /** The trained parameters' starting values: Mamba as the bundle has it, the readout from the vision head. */
+    private Map<String, NDArray> initial(ModelBundle bundle, NDManager manager) {
+        Weights weights = bundle.weights();
+        Map<String, NDArray> params = new LinkedHashMap<>();
+        trainedShapes(bundle, config.identity()).forEach((name, shape) -> {
+            String source = name.startsWith(ClipEncoder.READOUT_PREFIX + ".")
+                    ? VISION_HEAD + name.substring(ClipEncoder.READOUT_PREFIX.length()) : name;
+            NDArray p = weights.get(source, shape, manager);
+            p.setRequiresGradient(true);
+            params.put(name, p);
+        });
+        return params;
+    }
+
+    /** The state each sampled clip starts from: its scene's previous clips run from zero, without gradients. */
+    private List<LayerStates> warmState(TemporalCorpus corpus, TemporalBatches.Batch batch, TrainableMamba temporal, MambaConfig mamba,
+                                        NDManager manager, long tokens, int dim) {
+        int b = batch.clips().size();
+        List<LayerStates> state = new ArrayList<>();
+        for (int layer = 0; layer < mamba.numLayers(); layer++) {
+            state.add(new LayerStates(manager.zeros(new Shape(b, mamba.intermediateSize(), mamba.stateSize())),
+                    manager.zeros(new Shape(b, mamba.intermediateSize(), mamba.convKernel() - 1L))));
+        }
+        for (int back = config.warmClips(); back >= 1; back--) {
+            NDArray x = manager.create(rows(corpus, batch.clips(), back), new Shape(b, tokens, dim));
+            List<LayerStates> next = new ArrayList<>();
+            for (LayerStates s : temporal.forward(x, state).states()) {
+                next.add(new LayerStates(s.ssm().stopGradient(), s.convTail().stopGradient()));
+            }
+            state = next;
+        }
+        return state;
+    }
+
+    /** The patch tokens of the clips {@code back} clips before the sampled ones, clip after clip. */
+    private static float[] rows(TemporalCorpus corpus, List<TemporalCorpus.Clip> clips, int back) {
+        int per = clips.get(0).patches().length;
+        float[] out = new float[clips.size() * per];
+        for (int i = 0; i < clips.size(); i++) {
+            TemporalCorpus.Clip clip = clips.get(i);
+            float[] source = corpus.scenes().get(clip.scene()).clips().get(clip.index() - back).patches();
+            System.arraycopy(source, 0, out, i * per, per);
+        }
+        return out;
+    }
+
+    static float[] flatten(float[][] rows) {
+        int width = rows.length == 0 ? 0 : rows[0].length;
+        float[] out = new float[rows.length * width];
+        for (int i = 0; i < rows.length; i++) {
+            System.arraycopy(rows[i], 0, out, i * width, width);
+        }
+        return out;
+    }
+}
