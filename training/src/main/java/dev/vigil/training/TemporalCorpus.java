@@ -66,7 +66,7 @@ final class TemporalCorpus {
     private final int patchesPerFrame;
     private final int dim;
 
-    private TemporalCorpus(List<Scene> scenes, int patchesPerFrame, int dim) {
+    TemporalCorpus(List<Scene> scenes, int patchesPerFrame, int dim) {
         this.scenes = List.copyOf(scenes);
         this.patchesPerFrame = patchesPerFrame;
         this.dim = dim;

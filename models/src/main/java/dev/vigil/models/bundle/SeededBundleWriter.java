@@ -89,6 +89,7 @@ public final class SeededBundleWriter {
     private int temporalLayers = 2;
     private int dState = 4;
     private boolean withText;
+    private boolean withReadout;
 
     public SeededBundleWriter(Shape shape, long seed) {
         this.shape = shape;
@@ -112,6 +113,15 @@ public final class SeededBundleWriter {
         return this;
     }
 
+    /**
+     * Adds a seeded temporal readout ({@code temporal_readout.*}, an attention-pooling head like the vision one), drawn
+     * after every other tensor so that the rest of the bundle is the same with or without it.
+     */
+    public SeededBundleWriter withReadout() {
+        this.withReadout = true;
+        return this;
+    }
+
     /** Writes {@code config.json}, {@code bundle.json}, {@code model.safetensors} (and the tokenizer); returns dir. */
     public Path writeTo(Path dir) {
         ObjectMapper json = new ObjectMapper();
@@ -122,6 +132,9 @@ public final class SeededBundleWriter {
         }
         if (temporalLayers > 0) {
             temporal(writer);
+        }
+        if (withReadout) {
+            attentionPooling(writer, "temporal_readout");
         }
         try {
             Files.createDirectories(dir);
@@ -169,13 +182,18 @@ public final class SeededBundleWriter {
             encoderLayer(w, v + "encoder.layers." + layer + ".");
         }
         norm(w, v + "post_layernorm");
-        gaussian(w, v + "head.probe", 1.0, 1, 1, shape.hidden());
-        gaussian(w, v + "head.attention.in_proj_weight", 0.5, 3 * shape.hidden(), shape.hidden());
-        gaussian(w, v + "head.attention.in_proj_bias", 0.1, 3 * shape.hidden());
-        linear(w, v + "head.attention.out_proj", shape.hidden(), shape.hidden());
-        norm(w, v + "head.layernorm");
-        linear(w, v + "head.mlp.fc1", shape.hidden(), shape.intermediate());
-        linear(w, v + "head.mlp.fc2", shape.intermediate(), shape.hidden());
+        attentionPooling(w, v + "head");
+    }
+
+    /** SigLIP's MAP head under {@code prefix}. */
+    private void attentionPooling(SafetensorsWriter w, String prefix) {
+        gaussian(w, prefix + ".probe", 1.0, 1, 1, shape.hidden());
+        gaussian(w, prefix + ".attention.in_proj_weight", 0.5, 3 * shape.hidden(), shape.hidden());
+        gaussian(w, prefix + ".attention.in_proj_bias", 0.1, 3 * shape.hidden());
+        linear(w, prefix + ".attention.out_proj", shape.hidden(), shape.hidden());
+        norm(w, prefix + ".layernorm");
+        linear(w, prefix + ".mlp.fc1", shape.hidden(), shape.intermediate());
+        linear(w, prefix + ".mlp.fc2", shape.intermediate(), shape.hidden());
     }
 
     private void text(SafetensorsWriter w) {

@@ -30,6 +30,11 @@ final class TinyClipBundle {
         return this;
     }
 
+    TinyClipBundle withReadout() {
+        writer.withReadout();
+        return this;
+    }
+
     TinyClipBundle withText() {
         writer.withText();
         return this;

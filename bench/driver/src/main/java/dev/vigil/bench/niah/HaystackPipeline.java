@@ -67,6 +67,14 @@ public final class HaystackPipeline implements AutoCloseable {
      * @param bundle  the model bundle folder
      */
     public static HaystackPipeline start(VigilCluster cluster, Path dir, Path bundle) {
+        return start(cluster, dir, bundle, false);
+    }
+
+    /**
+     * As {@link #start(VigilCluster, Path, Path)}, with test-time temporal sampling on (the workers' default lag
+     * bound, as a live worker runs) when {@code sampling} is true.
+     */
+    public static HaystackPipeline start(VigilCluster cluster, Path dir, Path bundle, boolean sampling) {
         Clock clock = Clock.systemUTC();
         String run = Long.toString(System.currentTimeMillis(), 36);
         Map<String, List<GroundTruthEvent>> groundTruth = new ConcurrentHashMap<>();
@@ -76,7 +84,8 @@ public final class HaystackPipeline implements AutoCloseable {
         try {
             pipeline = Pipeline.start(new Pipeline.Settings(cluster.bootstrapServers(), cluster.registryClient(),
                     dir.resolve("streams-" + run), bundle,
-                    WorkerConfig.defaults("niah-" + run).withLagBound(Long.MAX_VALUE), new HostInfo("127.0.0.1", 1),
+                    sampling ? WorkerConfig.defaults("niah-" + run)
+                            : WorkerConfig.defaults("niah-" + run).withLagBound(Long.MAX_VALUE), new HostInfo("127.0.0.1", 1),
                     TokenMemoryConfig.defaults(), Pipeline.Settings.defaultThreads(VigilCluster.PARTITIONS)), meters, clock);
             ingest = IngestNode.start(IngestSettings.of(cluster.bootstrapServers(), cluster.registryUrl())
                             .withGroup("vigil-niah-" + run),

@@ -54,30 +54,37 @@ public final class BenchQaCommand implements Callable<Integer> {
     @Option(names = "--registry", description = "Schema registry URL (Confluent API) that goes with --kafka.")
     String registry;
 
+    @Option(names = "--ablation", description = "Also run the same scenes with parts switched off: the temporal"
+            + " readout (frames only), Mamba (--identity-bundle), merging (64 tokens per frame) and with test-time"
+            + " temporal sampling on; writes the table into qa.json.")
+    boolean ablation;
+
+    @Option(names = "--identity-bundle", description = "For --ablation: the bundle whose readout was trained with Mamba"
+            + " as identity (vigil train temporal --identity --out ...).")
+    Path identityBundle;
+
     @Option(names = "--data", description = "Folder for the embedded cluster and Streams state (default: a temporary folder, deleted afterwards).")
     Path data;
 
-    @Override
-    public Integer call() {
-        if ((kafka == null) != (registry == null) || scenes < 1 || seconds < 30 || absent < 0
-                || !(threshold > 0 && threshold < 1)) {
-            System.err.println("vigil bench qa: --kafka and --registry go together; --scenes >= 1, --seconds >= 30,"
-                    + " --absent >= 0 and 0 < --threshold < 1");
-            return 2;
-        }
-        if (!Files.isRegularFile(bundle.resolve("bundle.json"))) {
-            System.err.println("vigil bench qa: no model bundle at " + bundle.toAbsolutePath()
-                    + " (bundle.json missing); run from the repository root or pass --bundle");
-            return 2;
-        }
+    /** One pass over the scenes with one bundle. */
+    private record Run(String bundleId, List<String> urls, List<QaQuestion> questions, Reliability reliability) {
+    }
+
+    private QaResults.Ablation ablate(String variant, Path variantBundle, boolean sampling, Path scratch)
+            throws IOException, InterruptedException {
+        Run r = run(variant, variantBundle, sampling, scratch.resolve("run-" + Integer.toHexString(variant.hashCode())));
+        return new QaResults.Ablation(variant, variantBundle.toString(), QaReport.summarise(r.questions()));
+    }
+
+    /** Streams every scene through a pipeline of its own (cluster included) running {@code model}, and asks. */
+    private Run run(String label, Path model, boolean sampling, Path dir) throws IOException, InterruptedException {
+        System.out.println("== " + label + " (" + model + ")");
         List<String> urls = new ArrayList<>();
         List<QaQuestion> questions = new ArrayList<>();
         Reliability reliability = new Reliability();
-        String bundleId;
-        try (ScratchFolder dir = ScratchFolder.of(data, "vigil-bench-qa");
-             QaBench bench = QaBench.start(kafka != null ? VigilCluster.external(kafka, registry)
-                     : VigilCluster.embedded(dir.path().resolve("cluster")), dir.path(), bundle, threshold)) {
-            bundleId = bench.bundleId();
+        Files.createDirectories(dir);
+        try (QaBench bench = QaBench.start(kafka != null ? VigilCluster.external(kafka, registry)
+                : VigilCluster.embedded(dir.resolve("cluster")), dir, model, threshold, sampling)) {
             for (int i = 0; i < scenes; i++) {
                 QaScene scene = new QaScene(firstSeed + i, seconds, density);
                 long started = System.nanoTime();
@@ -97,6 +104,42 @@ public final class BenchQaCommand implements Callable<Integer> {
                 System.out.printf(Locale.ROOT, "scene %d/%d: %d questions, streamed and asked in %.0f s%n", n, scenes,
                         r.questions().size(), (System.nanoTime() - started) / 1e9);
             }
+            return new Run(bench.bundleId(), urls, questions, reliability);
+        }
+    }
+
+    @Override
+    public Integer call() {
+        if ((kafka == null) != (registry == null) || scenes < 1 || seconds < 30 || absent < 0
+                || !(threshold > 0 && threshold < 1)) {
+            System.err.println("vigil bench qa: --kafka and --registry go together; --scenes >= 1, --seconds >= 30,"
+                    + " --absent >= 0 and 0 < --threshold < 1");
+            return 2;
+        }
+        if (!Files.isRegularFile(bundle.resolve("bundle.json"))) {
+            System.err.println("vigil bench qa: no model bundle at " + bundle.toAbsolutePath()
+                    + " (bundle.json missing); run from the repository root or pass --bundle");
+            return 2;
+        }
+        Run main;
+        List<QaResults.Ablation> table = new ArrayList<>();
+        List<String> notMeasured = new ArrayList<>(QaReport.NOT_MEASURED);
+        try (ScratchFolder dir = ScratchFolder.of(data, "vigil-bench-qa")) {
+            main = run("full model", bundle, false, dir.path().resolve("full"));
+            if (ablation) {
+                BundleVariant variants = new BundleVariant();
+                Path framesOnly = variants.withoutReadout(bundle, dir.path().resolve("bundle-frames-only"));
+                table.add(ablate("pooled frames only (no temporal readout)", framesOnly, false, dir.path()));
+                if (identityBundle != null) {
+                    table.add(ablate("Mamba as identity (readout trained on vision tokens)", identityBundle, false,
+                            dir.path()));
+                } else {
+                    notMeasured.add("ablation 'Mamba as identity': no --identity-bundle given");
+                }
+                Path tokens64 = variants.withTokensPerFrame(bundle, 64, dir.path().resolve("bundle-64-tokens"));
+                table.add(ablate("64 tokens per frame (no merging)", tokens64, false, dir.path()));
+                table.add(ablate("temporal sampling on (lag bound as a live worker's)", bundle, true, dir.path()));
+            }
         } catch (IOException | RuntimeException e) {
             System.err.println("vigil bench qa failed: " + e);
             return 1;
@@ -105,15 +148,24 @@ public final class BenchQaCommand implements Callable<Integer> {
             System.err.println("vigil bench qa: interrupted");
             return 1;
         }
+        List<String> urls = main.urls();
+        List<QaQuestion> questions = main.questions();
+        Reliability reliability = main.reliability();
+        String bundleId = main.bundleId();
         QaResults.Summary summary = QaReport.summarise(questions);
         MachineInfo machine = MachineInfo.now();
         String command = String.format(Locale.ROOT, "vigil bench qa --scenes %d --seconds %d --first-seed %d --density %s"
-                        + " --absent %d --threshold %s --bundle %s --out %s", scenes, seconds, firstSeed, density, absent,
-                threshold, bundle, out);
+                        + " --absent %d --threshold %s --bundle %s --out %s%s", scenes, seconds, firstSeed, density, absent,
+                threshold, bundle, out, ablation ? " --ablation" + (identityBundle == null ? ""
+                        : " --identity-bundle " + identityBundle) : "");
         new QaReport().write(out, new QaResults(bundleId, Instant.now().toString(),
                 machine.cores() + " cores, " + machine.os() + ", Java " + machine.java(), command, threshold, urls, summary,
-                QaReport.NOT_MEASURED, reliability.bins(), questions));
+                notMeasured, reliability.bins(), table, questions));
         System.out.println(QaReport.describe(summary));
+        for (QaResults.Ablation row : table) {
+            System.out.println("ablation, " + row.variant() + ":");
+            System.out.println("  " + QaReport.describe(row.summary()).replace("\n", "\n  "));
+        }
         for (Reliability.Bin b : reliability.bins()) {
             System.out.printf(Locale.ROOT, "  relevance %.1f-%.1f: %,d moments, %.3f showed the subject%n", b.from(), b.to(),
                     b.moments(), b.observed());

@@ -42,13 +42,17 @@ import java.util.regex.Pattern;
  * <p>Scored against the scene's ground truth: retrieval (does the most relevant event, or one of the five most
  * relevant, overlap the subject's time on screen; the same for the best-scored moments, threshold or not),
  * time grounding (IoU of that event with the visit), absent subjects answered "not seen", answers that cite only
- * times inside their events, and the time to prepare an answer.
+ * times inside their events, and the time to prepare an answer. Temporal questions, for subjects that came once:
+ * when did it leave, when did it arrive (the best-scored moment within {@link #TOLERANCE_MILLIS} of the instant), and
+ * from which side did it come in (the true side's statement scores higher on its visit).
  */
 public final class QaBench implements AutoCloseable {
     private static final long FRAME_MILLIS = (long) (1000 / QaScene.FPS);
     private static final int TOP = 5;
     private static final List<String> TEMPLATES = List.of("when did the %s appear?", "show me the %s",
             "was there a %s?", "find the %s");
+    /** How far from the instant asked about a leave / arrive answer's moment may lie. */
+    static final long TOLERANCE_MILLIS = 2000;
     private static final Pattern INSTANT = Pattern.compile("\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}(\\.\\d+)?Z");
 
     private final HaystackPipeline pipeline;
@@ -72,7 +76,15 @@ public final class QaBench implements AutoCloseable {
      * @param threshold the relevance an event needs (the API's default is {@link EventGrouping#DEFAULT_THRESHOLD})
      */
     public static QaBench start(VigilCluster cluster, Path dir, Path bundle, double threshold) {
-        return new QaBench(HaystackPipeline.start(cluster, dir, bundle), threshold);
+        return start(cluster, dir, bundle, threshold, false);
+    }
+
+    /**
+     * As {@link #start(VigilCluster, Path, Path, double)}, with the workers' test-time temporal sampling on (a live
+     * worker's lag bound: the fast-paced scenes outrun the encoder, so it encodes every k-th frame) or off.
+     */
+    public static QaBench start(VigilCluster cluster, Path dir, Path bundle, double threshold, boolean sampling) {
+        return new QaBench(HaystackPipeline.start(cluster, dir, bundle, sampling), threshold);
     }
 
     /** The id of the model answering. */
@@ -113,6 +125,22 @@ public final class QaBench implements AutoCloseable {
         Reliability reliability = new Reliability();
         present.forEach((subject, visits) -> questions.add(ask("object", subject, visits, camera, window, epoch, random,
                 reliability)));
+        // temporal questions only where the answer is one instant: subjects that came once
+        present.forEach((subject, visits) -> {
+            if (visits.size() != 1) {
+                return;
+            }
+            VisitLog.Visit v = visits.get(0);
+            if (v.firstFrame() > 0) {
+                questions.add(askWhen("arrive", subject, v, camera, window, epoch));
+            }
+            if (v.actions().contains("leaves")) {
+                questions.add(askWhen("leave", subject, v, camera, window, epoch));
+            }
+            if (v.actions().contains("enters_left") || v.actions().contains("enters_right")) {
+                questions.add(askDirection(subject, v, v.actions().contains("enters_left"), camera, window, epoch));
+            }
+        });
         List<String> never = new ArrayList<>();
         for (String kind : QaScene.KINDS) {
             for (String colour : QaScene.COLOURS) {
@@ -162,7 +190,63 @@ public final class QaBench implements AutoCloseable {
                 object && !moments.isEmpty() && overlaps(moments.get(0).start(), moments.get(0).end(), shown),
                 object && moments.stream().anyMatch(m -> overlaps(m.start(), m.end(), shown)),
                 top.isEmpty() ? 0 : shown.stream().mapToDouble(s -> iou(top.get(0).start(), top.get(0).end(), s)).max().orElse(0),
-                p.events().isEmpty(), citesOnlyEvents(response.answer(), p.events(), window), millis);
+                p.events().isEmpty(), citesOnlyEvents(response.answer(), p.events(), window), millis, false);
+    }
+
+    /**
+     * "When did the red car leave?" (or arrive): right when the best-scored moment lies within
+     * {@link #TOLERANCE_MILLIS} of the visit's last (or first) frame.
+     */
+    private QaQuestion askWhen(String type, String subject, VisitLog.Visit visit, String camera, TimeWindow window,
+                               Instant epoch) {
+        boolean leave = type.equals("leave");
+        String question = String.format(Locale.ROOT, leave ? "when did the %s leave?" : "when did the %s arrive?", subject);
+        long instant = epoch.toEpochMilli() + (leave ? visit.lastFrame() : visit.firstFrame()) * FRAME_MILLIS;
+        long t0 = System.nanoTime();
+        QuestionAnswering.Prepared p = answering.prepare(question, List.of(), Set.of(camera), window, 1024, threshold,
+                c -> true);
+        double millis = (System.nanoTime() - t0) / 1e6;
+        AskResponse response = answering.answer(p);
+        List<Moment> moments = p.candidates().subList(0, Math.min(TOP, p.candidates().size()));
+        boolean top1 = !moments.isEmpty() && near(moments.get(0), instant);
+        boolean top5 = moments.stream().anyMatch(m -> near(m, instant));
+        return new QaQuestion(type, subject, question, List.of(Instant.ofEpochMilli(instant).toString()),
+                p.events().stream().limit(TOP).map(e -> Instant.ofEpochMilli(e.start()) + "/"
+                        + Instant.ofEpochMilli(e.end()) + String.format(Locale.ROOT, " p %.3f", e.probability())).toList(),
+                response.answer(), false, false, top1, top5, 0, p.events().isEmpty(),
+                citesOnlyEvents(response.answer(), p.events(), window), millis, top1);
+    }
+
+    /**
+     * "Did the red car come in from the left or the right?": the two statements are scored on the subject's visit
+     * (the best moment overlapping it); right when the true side's scores higher.
+     */
+    private QaQuestion askDirection(String subject, VisitLog.Visit visit, boolean fromLeft, String camera,
+                                    TimeWindow window, Instant epoch) {
+        long[] shown = {epoch.toEpochMilli() + visit.firstFrame() * FRAME_MILLIS,
+                epoch.toEpochMilli() + (visit.lastFrame() + 1) * FRAME_MILLIS};
+        long t0 = System.nanoTime();
+        double left = bestOn(String.format(Locale.ROOT, "the %s came in from the left", subject), camera, window, shown);
+        double right = bestOn(String.format(Locale.ROOT, "the %s came in from the right", subject), camera, window, shown);
+        double millis = (System.nanoTime() - t0) / 1e6;
+        boolean hit = fromLeft ? left > right : right > left;
+        String answer = String.format(Locale.ROOT, "from the %s (left %.3f, right %.3f)", left > right ? "left" : "right",
+                left, right);
+        return new QaQuestion("direction", subject, "did the " + subject + " come in from the left or the right?",
+                List.of(Instant.ofEpochMilli(shown[0]) + "/" + Instant.ofEpochMilli(shown[1]) + " from the "
+                        + (fromLeft ? "left" : "right")), List.of(), answer, false, false, false, false, 0, false, true,
+                millis, hit);
+    }
+
+    private double bestOn(String statement, String camera, TimeWindow window, long[] shown) {
+        QuestionAnswering.Prepared p = answering.prepare(statement, List.of(), Set.of(camera), window, 1024, threshold,
+                c -> true);
+        return p.candidates().stream().filter(m -> m.start() < shown[1] && m.end() > shown[0])
+                .mapToDouble(Moment::score).max().orElse(Double.NEGATIVE_INFINITY);
+    }
+
+    private static boolean near(Moment m, long instant) {
+        return m.start() - TOLERANCE_MILLIS <= instant && instant <= m.end() + TOLERANCE_MILLIS;
     }
 
     private static boolean overlaps(long start, long end, List<long[]> shown) {

@@ -5,7 +5,9 @@ import java.util.List;
 /**
  * One question of {@code vigil bench qa} and how it was answered.
  *
- * @param type          {@code object} (the thing appeared) or {@code absent} (it never did)
+ * @param type          {@code object} (the thing appeared), {@code absent} (it never did), {@code leave} / {@code arrive}
+ *                      (when did it leave / arrive: the answer is an instant) or {@code direction} (from which side
+ *                      did it come in)
  * @param subject       what is asked about, {@code red car}
  * @param question      the question as asked, in plain words
  * @param truth         when the subject was on screen (ISO-8601 {@code start/end} spans; empty for absent)
@@ -19,8 +21,11 @@ import java.util.List;
  * @param notSeen       the answer has no event (for absent questions: the right answer)
  * @param citesOnlyEvents every time the answer names lies inside one of its events or is a bound of the window
  * @param millis        preparing the answer: embedding, the memory's similarity query, evidence and grouping
+ * @param temporalHit   leave / arrive: the best-scored moment lies within {@link QaBench#TOLERANCE_MILLIS} of the
+ *                      instant asked about; direction: the statement with the right side scored higher on the
+ *                      subject's visit than the one with the wrong side; false for other types
  */
 public record QaQuestion(String type, String subject, String question, List<String> truth, List<String> events,
                          String answer, boolean eventTop1, boolean eventTop5, boolean momentTop1, boolean momentTop5,
-                         double iou, boolean notSeen, boolean citesOnlyEvents, double millis) {
+                         double iou, boolean notSeen, boolean citesOnlyEvents, double millis, boolean temporalHit) {
 }

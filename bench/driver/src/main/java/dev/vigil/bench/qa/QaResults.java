@@ -14,11 +14,22 @@ import java.util.List;
  * @param summary     the scores
  * @param notMeasured what the issue asks for that this run could not measure, and why
  * @param reliability every scored moment of every question binned by relevance, with how many showed the subject
+ * @param ablation    the same scenes and questions with parts of the model switched off (empty unless asked for)
  * @param questions   every question with its answer
  */
 public record QaResults(String bundle, String date, String machine, String command, double threshold,
                         List<String> scenes, Summary summary, List<String> notMeasured,
-                        List<Reliability.Bin> reliability, List<QaQuestion> questions) {
+                        List<Reliability.Bin> reliability, List<Ablation> ablation, List<QaQuestion> questions) {
+
+    /**
+     * One row of the ablation table.
+     *
+     * @param variant what was switched off
+     * @param bundle  the bundle folder it ran with
+     * @param summary its scores on the same scenes
+     */
+    public record Ablation(String variant, String bundle, Summary summary) {
+    }
 
     /**
      * @param objectQuestions  questions about something that appeared
@@ -32,9 +43,16 @@ public record QaResults(String bundle, String date, String machine, String comma
      * @param citesOnlyEvents  of all answers, those whose every time lies in one of their events (or bounds the window)
      * @param latencyP50Ms     preparing an answer, median
      * @param latencyP95Ms     preparing an answer, 95th percentile
+     * @param leaveQuestions  "when did the ... leave?" questions
+     * @param leaveTop1       of those, the best-scored moment lies within 2 s of the last frame on screen
+     * @param arriveQuestions "when did the ... arrive?" questions
+     * @param arriveTop1      of those, the best-scored moment lies within 2 s of the first frame on screen
+     * @param directionQuestions "from the left or the right?" questions
+     * @param directionAccuracy  of those, the true side's statement scored higher on the visit
      */
     public record Summary(int objectQuestions, double eventTop1, double eventTop5, double momentTop1, double momentTop5,
                           double meanIou, int absentQuestions, double absentNotSeen, double citesOnlyEvents,
-                          double latencyP50Ms, double latencyP95Ms) {
+                          double latencyP50Ms, double latencyP95Ms, int leaveQuestions, double leaveTop1,
+                          int arriveQuestions, double arriveTop1, int directionQuestions, double directionAccuracy) {
     }
 }

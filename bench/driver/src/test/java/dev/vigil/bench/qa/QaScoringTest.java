@@ -37,20 +37,31 @@ class QaScoringTest {
     @Test
     void theSummaryCountsObjectAndAbsentQuestionsApart() {
         QaQuestion hit = new QaQuestion("object", "red car", "find the red car", List.of(), List.of(), "…", true, true,
-                true, true, 0.5, false, true, 10);
+                true, true, 0.5, false, true, 10, false);
         QaQuestion miss = new QaQuestion("object", "blue dog", "find the blue dog", List.of(), List.of(), "…", false, true,
-                false, false, 0.0, true, true, 30);
+                false, false, 0.0, true, true, 30, false);
         QaQuestion absent = new QaQuestion("absent", "white bicycle", "find the white bicycle", List.of(), List.of(), "…",
-                false, false, false, false, 0, true, false, 20);
-        QaResults.Summary s = QaReport.summarise(List.of(hit, miss, absent));
+                false, false, false, false, 0, true, false, 20, false);
+        QaQuestion leftRight = new QaQuestion("leave", "red car", "when did the red car leave?", List.of(), List.of(),
+                "…", false, false, true, true, 0, false, true, 10, true);
+        QaQuestion leftWrong = new QaQuestion("leave", "blue car", "when did the blue car leave?", List.of(), List.of(),
+                "…", false, false, false, false, 0, false, true, 10, false);
+        QaQuestion side = new QaQuestion("direction", "red car", "left or right?", List.of(), List.of(), "…", false,
+                false, false, false, 0, false, true, 10, true);
+        QaResults.Summary s = QaReport.summarise(List.of(hit, miss, absent, leftRight, leftWrong, side));
+        assertThat(s.leaveQuestions()).isEqualTo(2);
+        assertThat(s.leaveTop1()).isEqualTo(0.5);
+        assertThat(s.arriveQuestions()).isZero();
+        assertThat(s.directionQuestions()).isEqualTo(1);
+        assertThat(s.directionAccuracy()).isEqualTo(1.0);
         assertThat(s.objectQuestions()).isEqualTo(2);
         assertThat(s.eventTop1()).isEqualTo(0.5);
         assertThat(s.eventTop5()).isEqualTo(1.0);
         assertThat(s.meanIou()).isEqualTo(0.25);
         assertThat(s.absentQuestions()).isEqualTo(1);
         assertThat(s.absentNotSeen()).isEqualTo(1.0);
-        assertThat(s.citesOnlyEvents()).isEqualTo(0.667);
-        assertThat(s.latencyP50Ms()).isEqualTo(20);
+        assertThat(s.citesOnlyEvents()).isEqualTo(0.833);
+        assertThat(s.latencyP50Ms()).isEqualTo(10);
         assertThat(s.latencyP95Ms()).isEqualTo(30);
     }
 
