@@ -53,6 +53,15 @@ final class TemporalEvaluation {
 
     static Scores score(TemporalCorpus heldOut, Map<String, FloatTensor> trained, ModelBundle bundle,
                         CaptionVectors vectors, Wording wording, boolean identity) {
+        return score(heldOut, trained, bundle, vectors, wording, identity, -1);
+    }
+
+    /**
+     * @param warmClips -1: carry the state over the whole scene, as the workers do; n: start each clip's state from
+     *                  zero n clips before it, as training does (to tell a carried-state shift from a weak model)
+     */
+    static Scores score(TemporalCorpus heldOut, Map<String, FloatTensor> trained, ModelBundle bundle,
+                        CaptionVectors vectors, Wording wording, boolean identity, int warmClips) {
         MambaConfig mamba = ClipEncoder.temporalConfig(bundle);
         TransformerDims dims = bundle.vision().config().dims();
         int dim = heldOut.dim();
@@ -65,8 +74,10 @@ final class TemporalEvaluation {
             trained.forEach((name, t) -> params.put(name, manager.create(t.values(), new Shape(t.shape()))));
             TrainableMamba temporal = new TrainableMamba(mamba, params, new TensorSelectiveScan());
             TrainableBlocks blocks = new TrainableBlocks(params);
-            NDArray projection = bundle.weights().get(ProjectedSentenceEmbedder.PROJECTION,
-                    new Shape(dim, MiniLmSentenceEncoder.DIM), manager);
+            NDArray projection = params.containsKey(ProjectedSentenceEmbedder.PROJECTION)
+                    ? params.get(ProjectedSentenceEmbedder.PROJECTION)
+                    : bundle.weights().get(ProjectedSentenceEmbedder.PROJECTION, new Shape(dim, MiniLmSentenceEncoder.DIM),
+                            manager);
             for (TemporalCorpus.Scene scene : heldOut.scenes()) {
                 List<TemporalCorpus.Clip> clips = scene.clips();
                 float[][] clipEmbedding = new float[clips.size()][];
@@ -77,6 +88,9 @@ final class TemporalEvaluation {
                 }
                 for (int c = 0; c < clips.size(); c++) {
                     TemporalCorpus.Clip clip = clips.get(c);
+                    if (warmClips >= 0 && !identity) {
+                        state = warmed(temporal, mamba, manager, clips, c, warmClips, dim);
+                    }
                     try (NDManager step = manager.newSubManager()) {
                         NDArray x = step.create(clip.patches(), new Shape(1, clip.patches().length / dim, dim));
                         NDArray hidden = x;
@@ -135,6 +149,20 @@ final class TemporalEvaluation {
         }
         return new Scores(event.rates(), direction.rates(), object.rates(), event.total("fused"),
                 direction.total("fused"), object.total("fused"));
+    }
+
+    private static List<LayerStates> warmed(TrainableMamba temporal, MambaConfig mamba, NDManager manager,
+                                            List<TemporalCorpus.Clip> clips, int c, int warmClips, int dim) {
+        List<LayerStates> state = new ArrayList<>();
+        for (int layer = 0; layer < mamba.numLayers(); layer++) {
+            state.add(new LayerStates(manager.zeros(new Shape(1, mamba.intermediateSize(), mamba.stateSize())),
+                    manager.zeros(new Shape(1, mamba.intermediateSize(), mamba.convKernel() - 1L))));
+        }
+        for (int w = Math.max(0, c - warmClips); w < c; w++) {
+            float[] patches = clips.get(w).patches();
+            state = temporal.forward(manager.create(patches, new Shape(1, patches.length / dim, dim)), state).states();
+        }
+        return state;
     }
 
     private enum Scoring {

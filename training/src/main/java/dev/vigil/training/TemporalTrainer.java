@@ -30,10 +30,14 @@ import java.util.Map;
  * ({@code temporal_readout.*}, an attention-pooling head over a clip's tokens after Mamba) so that the clip embedding
  * says what happens over the clip's time: who enters from which side, leaves, stops, crosses.
  *
- * <p>Everything else stays as stage one trained it: the vision tower (its outputs are cached in the
- * {@link TemporalCorpus}), the text projection, and the logit scale and bias, so a clip embedding is scored against
- * the very question embedding and on the very scale a frame embedding is, and frame retrieval does not change. The
- * loss is SigLIP's sigmoid loss between clip embeddings and the captions of {@link TemporalBatches}.
+ * <p>The text projection is trained too, from stage one's: stage one taught it that "the red car enters from the
+ * left" and "... leaves" mean the same (they were positives for every frame of the car), which maps them 0.99 apart
+ * and leaves a clip embedding nothing to tell apart. The loss is SigLIP's sigmoid loss between clip embeddings and
+ * the captions of {@link TemporalBatches}, plus the same loss between the clips' pooled frame embeddings and the same
+ * captions with frame labels (objects positive, actions negative), so that the projection stays fit for frames and
+ * action questions are answered by the clip embedding, which sees time. The vision tower stays frozen (its outputs
+ * are cached in the {@link TemporalCorpus}), and so do the logit scale and bias: clip and frame embeddings are
+ * scored on one scale.
  *
  * <p>State: each sampled clip continues from the state its scene's {@code warmClips} previous clips leave, computed
  * without gradients from a zero state (truncated back-propagation through one clip); at inference the state is
@@ -108,8 +112,6 @@ public final class TemporalTrainer {
             TrainableMamba warm = new TrainableMamba(mamba, params, new TensorSelectiveScan());
             TrainableBlocks blocks = new TrainableBlocks(params);
             Weights weights = bundle.weights();
-            NDArray projection = weights.get(ProjectedSentenceEmbedder.PROJECTION,
-                    new Shape(dims.hidden(), MiniLmSentenceEncoder.DIM), manager);
             NDArray logScale = weights.get(ModelBundle.LOGIT_SCALE, new Shape(1), manager);
             NDArray logBias = weights.get(ModelBundle.LOGIT_BIAS, new Shape(1), manager);
             AdamW adam = new AdamW(params, manager, 0.9f, 0.999f, 1e-8f, 0.05f);
@@ -149,13 +151,16 @@ public final class TemporalTrainer {
                             manager, tokens, dim);
                     NDArray sentences = manager.create(flatten(captionVectors.vectors(batch.captions())),
                             new Shape(c, MiniLmSentenceEncoder.DIM));
-                    NDArray captions = sentences.matMul(projection.transpose());
                     NDArray labels = manager.create(batch.clipLabels(), new Shape(b, c));
+                    NDArray pooled = manager.create(pooled(batch.clips()), new Shape((long) b * frames, dim));
+                    NDArray frameLabels = manager.create(batch.frameLabels(), new Shape((long) b * frames, c));
                     try (GradientCollector collector = engine.newGradientCollector()) {
                         NDArray hidden = config.identity() ? x : temporal.forward(x, state).hidden();
                         NDArray clips = blocks.attentionPool(hidden, ClipEncoder.READOUT_PREFIX, dims.heads(),
                                 dims.layerNormEps());
-                        NDArray l = loss.loss(clips, captions, labels, logScale, logBias);
+                        NDArray captions = sentences.matMul(params.get(ProjectedSentenceEmbedder.PROJECTION).transpose());
+                        NDArray l = loss.loss(clips, captions, labels, logScale, logBias)
+                                .add(loss.loss(pooled, captions, frameLabels, logScale, logBias));
                         collector.backward(l);
                         value = l.getFloat();
                     }
@@ -174,14 +179,40 @@ public final class TemporalTrainer {
             }
             Map<String, FloatTensor> out = new LinkedHashMap<>();
             params.forEach((name, p) -> out.put(name, FloatTensor.of(p.toFloatArray(), p.getShape().getShape())));
+            // stage one's projection rides along, so that training again from this bundle starts where stage one ended
+            out.put(STAGE_ONE_PROJECTION, stageOneProjection(bundle));
             return new TrainedWeights(out, config.steps(), losses, (System.nanoTime() - started) / 1e9);
         }
     }
 
-    /** The trained parameters' starting values: Mamba as the bundle has it, the readout from the vision head. */
+    /**
+     * Where stage one's text projection is kept in a bundle stage two wrote (inference reads only
+     * {@link ProjectedSentenceEmbedder#PROJECTION}).
+     */
+    public static final String STAGE_ONE_PROJECTION = "text_projection_stage1.weight";
+
+    /** Stage one's text projection: kept under its own name once stage two ran, else the bundle's own. */
+    static FloatTensor stageOneProjection(ModelBundle bundle) {
+        Weights weights = bundle.weights();
+        TransformerDims dims = bundle.vision().config().dims();
+        String name = weights.contains(STAGE_ONE_PROJECTION) ? STAGE_ONE_PROJECTION : ProjectedSentenceEmbedder.PROJECTION;
+        try (NDManager m = bundle.manager().newSubManager()) {
+            NDArray p = weights.get(name, new Shape(dims.hidden(), MiniLmSentenceEncoder.DIM), m);
+            return FloatTensor.of(p.toFloatArray(), p.getShape().getShape());
+        }
+    }
+
+    /**
+     * The trained parameters' starting values: Mamba as the bundle has it, the readout from the vision head, the
+     * text projection from stage one.
+     */
     private Map<String, NDArray> initial(ModelBundle bundle, NDManager manager) {
         Weights weights = bundle.weights();
         Map<String, NDArray> params = new LinkedHashMap<>();
+        FloatTensor stageOne = stageOneProjection(bundle);
+        NDArray projection = manager.create(stageOne.values(), new Shape(stageOne.shape()));
+        projection.setRequiresGradient(true);
+        params.put(ProjectedSentenceEmbedder.PROJECTION, projection);
         trainedShapes(bundle, config.identity()).forEach((name, shape) -> {
             String source = name.startsWith(ClipEncoder.READOUT_PREFIX + ".")
                     ? VISION_HEAD + name.substring(ClipEncoder.READOUT_PREFIX.length()) : name;
@@ -210,6 +241,16 @@ public final class TemporalTrainer {
             state = next;
         }
         return state;
+    }
+
+    /** The pooled frame embeddings of the clips, frame after frame. */
+    private static float[] pooled(List<TemporalCorpus.Clip> clips) {
+        int per = clips.get(0).pooled().length;
+        float[] out = new float[clips.size() * per];
+        for (int i = 0; i < clips.size(); i++) {
+            System.arraycopy(clips.get(i).pooled(), 0, out, i * per, per);
+        }
+        return out;
     }
 
     /** The patch tokens of the clips {@code back} clips before the sampled ones, clip after clip. */

@@ -91,8 +91,15 @@ final class TrainTemporalCommand implements Callable<Integer> {
     @Option(names = "--identity", description = "Ablation: skip Mamba and train the readout alone on the vision tokens; writes a bundle without a temporal encoder.")
     boolean identity;
 
+    @Option(names = "--evaluate-only", description = "Do not train: score the bundle in --out (default --bundle) on the"
+            + " held-out scenes and on as many training scenes, with the state carried and warmed as in training.")
+    boolean evaluateOnly;
+
     @Override
     public Integer call() {
+        if (evaluateOnly) {
+            return evaluate(new ObjectMapper(), out == null ? bundle : out);
+        }
         ObjectMapper json = new ObjectMapper();
         long start = System.nanoTime();
         Path target = out == null ? bundle : out;
@@ -130,9 +137,9 @@ final class TrainTemporalCommand implements Callable<Integer> {
                     + " --action-mention " + actionMention + " --scenes " + scenes + " --scene-seconds "
                     + sceneSeconds + " --first-scene-seed " + firstSceneSeed + " --captions-per-fact "
                     + captionsPerFact + (identity ? " --identity" : ""));
-            record.put("trained", identity ? "temporal_readout.* over the vision tokens (Mamba skipped: ablation)"
-                    : "temporal.* (Mamba) and temporal_readout.*; vision tower, text_projection and logit scale/bias"
-                    + " from stage one, frozen");
+            record.put("trained", (identity ? "temporal_readout.* over the vision tokens (Mamba skipped: ablation)"
+                    : "temporal.* (Mamba) and temporal_readout.*") + ", text_projection.weight from stage one's (kept as "
+                    + TemporalTrainer.STAGE_ONE_PROJECTION + "); vision tower and logit scale/bias frozen");
             record.put("clips", corpus.scenes().stream().mapToInt(s -> s.clips().size()).sum());
             record.put("captions", vectors.size());
             record.put("lossFirst10", Math.round(trained.meanLossOfFirst(10) * 1e4) / 1e4);
@@ -144,6 +151,36 @@ final class TrainTemporalCommand implements Callable<Integer> {
             write(json, trained, record, target);
         }
         System.out.printf(Locale.ROOT, "wrote %s; %.1f min in all%n", target, (System.nanoTime() - start) / 60e9);
+        return 0;
+    }
+
+    private int evaluate(ObjectMapper json, Path trainedBundle) {
+        FramePreprocessor resize = new FramePreprocessor(ImagePreprocessing.siglipDefaults(128));
+        try (ModelBundle trained = ModelBundle.load(trainedBundle, DeviceSpec.cpu());
+             MiniLmSentenceEncoder sentences = MiniLmSentenceEncoder.fromClasspath(1)) {
+            int clipFrames = trained.tokenBudget().clipFrames();
+            Map<String, dev.vigil.models.weights.FloatTensor> tensors = new LinkedHashMap<>();
+            dev.vigil.models.weights.SafetensorsWeights file =
+                    dev.vigil.models.weights.SafetensorsWeights.open(trainedBundle, json);
+            TemporalTrainer.trainedShapes(trained, identity).forEach((name, shape) -> tensors.put(name,
+                    file.read(name, shape)));
+            tensors.put(dev.vigil.models.text.ProjectedSentenceEmbedder.PROJECTION, file.read(
+                    dev.vigil.models.text.ProjectedSentenceEmbedder.PROJECTION,
+                    new ai.djl.ndarray.types.Shape(trained.vision().config().dims().hidden(), MiniLmSentenceEncoder.DIM)));
+            CaptionVectors vectors = new CaptionVectors(sentences);
+            Wording plain = Wording.load(Wording.TRAINING).firstSynonyms();
+            TemporalCorpus heldOut = TemporalCorpus.render(sceneUrls(new SynthcamExamples(HELD_OUT_FIRST_SEED,
+                    heldOutScenes, 120, 2, 8, 8, 1, resize), HELD_OUT_FIRST_SEED, heldOutScenes), trained, clipFrames,
+                    line -> { });
+            TemporalCorpus seen = TemporalCorpus.render(sceneUrls(new SynthcamExamples(firstSceneSeed, heldOutScenes,
+                    sceneSeconds, 2, 8, 16, 1, resize), firstSceneSeed, heldOutScenes), trained, clipFrames, line -> { });
+            for (int warm : new int[] {-1, warmClips}) {
+                System.out.println("held-out, warm " + warm + ": " + json.valueToTree(TemporalEvaluation.score(
+                        heldOut, tensors, trained, vectors, plain, identity, warm)));
+                System.out.println("training scenes, warm " + warm + ": " + json.valueToTree(TemporalEvaluation.score(
+                        seen, tensors, trained, vectors, plain, identity, warm)));
+            }
+        }
         return 0;
     }
 

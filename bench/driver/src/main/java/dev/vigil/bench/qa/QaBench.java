@@ -211,8 +211,9 @@ public final class QaBench implements AutoCloseable {
         boolean top1 = !moments.isEmpty() && near(moments.get(0), instant);
         boolean top5 = moments.stream().anyMatch(m -> near(m, instant));
         return new QaQuestion(type, subject, question, List.of(Instant.ofEpochMilli(instant).toString()),
-                p.events().stream().limit(TOP).map(e -> Instant.ofEpochMilli(e.start()) + "/"
-                        + Instant.ofEpochMilli(e.end()) + String.format(Locale.ROOT, " p %.3f", e.probability())).toList(),
+                p.events().stream().sorted(Comparator.comparingDouble(MatchEvent::probability).reversed()).limit(TOP)
+                        .map(e -> Instant.ofEpochMilli(e.start()) + "/" + Instant.ofEpochMilli(e.end())
+                                + String.format(Locale.ROOT, " p %.3f", e.probability())).toList(),
                 response.answer(), false, false, top1, top5, 0, p.events().isEmpty(),
                 citesOnlyEvents(response.answer(), p.events(), window), millis, top1);
     }

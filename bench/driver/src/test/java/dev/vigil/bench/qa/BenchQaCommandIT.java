@@ -50,9 +50,16 @@ class BenchQaCommandIT {
         // the six planted objects have distinct kinds and colours, so at least six subjects appeared
         assertThat(report.path("summary").path("objectQuestions").asInt()).isGreaterThanOrEqualTo(QaScene.PLANTED);
         assertThat(report.path("summary").path("absentQuestions").asInt()).isEqualTo(4);
+        // temporal questions for the subjects that came once: when they arrived (every one that was not there at 0 s)
+        assertThat(report.path("summary").path("arriveQuestions").asInt()).isPositive();
         for (JsonNode q : questions) {
             String answer = q.path("answer").asText();
             assertThat(q.path("citesOnlyEvents").asBoolean()).as("cites only its events: " + answer).isTrue();
+            if (q.path("type").asText().equals("direction")) {
+                // a choice between two statements scored on the visit, not an account of events
+                assertThat(answer).matches("from the (left|right) \\(left (-?[0-9.]+|-Infinity), right (-?[0-9.]+|-Infinity)\\)");
+                continue;
+            }
             if (q.path("notSeen").asBoolean()) {
                 assertThat(answer).contains("\"" + q.path("question").asText() + "\": not seen between ");
                 assertThat(q.path("events").size()).isZero();
