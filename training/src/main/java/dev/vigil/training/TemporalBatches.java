@@ -60,9 +60,20 @@ final class TemporalBatches {
     private final int size;
     private final int warmClips;
     private final double actionMention;
+    private final double eventClips;
 
     TemporalBatches(TemporalCorpus corpus, CaptionBank bank, List<String> kinds, List<String> colours,
                     Map<String, List<String>> actionsByKind, long seed, int size, int warmClips, double actionMention) {
+        this(corpus, bank, kinds, colours, actionsByKind, seed, size, warmClips, actionMention, 0);
+    }
+
+    /**
+     * @param eventClips probability that a sampled clip is one where some object does an action (events are rare
+     *                   among clips, and they are what the temporal encoder is for); otherwise any clip
+     */
+    TemporalBatches(TemporalCorpus corpus, CaptionBank bank, List<String> kinds, List<String> colours,
+                    Map<String, List<String>> actionsByKind, long seed, int size, int warmClips, double actionMention,
+                    double eventClips) {
         this.corpus = corpus;
         this.bank = bank;
         this.kinds = kinds;
@@ -72,13 +83,28 @@ final class TemporalBatches {
         this.size = size;
         this.warmClips = warmClips;
         this.actionMention = actionMention;
+        this.eventClips = eventClips;
+        this.withEvents = new ArrayList<>();
+        for (TemporalCorpus.Scene scene : corpus.scenes()) {
+            for (TemporalCorpus.Clip clip : scene.clips()) {
+                if (clip.index() >= warmClips && clip.objects().stream().anyMatch(o -> !o.actions().isEmpty())) {
+                    withEvents.add(clip);
+                }
+            }
+        }
     }
+
+    private final List<TemporalCorpus.Clip> withEvents;
 
     /** Batch {@code step}. */
     Batch batch(int step) {
         Random random = new Random(seed * 0x5DEECE66DL + step * 1_000_003L + 17);
         List<TemporalCorpus.Clip> clips = new ArrayList<>(size);
         for (int b = 0; b < size; b++) {
+            if (!withEvents.isEmpty() && random.nextDouble() < eventClips) {
+                clips.add(withEvents.get(random.nextInt(withEvents.size())));
+                continue;
+            }
             TemporalCorpus.Scene scene = corpus.scenes().get(random.nextInt(corpus.scenes().size()));
             int n = scene.clips().size();
             clips.add(scene.clips().get(warmClips + random.nextInt(n - warmClips)));

@@ -62,9 +62,10 @@ public final class TemporalTrainer {
      * @param actionMention probability that a positive caption names the object's action, when it has one
      * @param checkpointEvery steps between checkpoints (0: only at the end)
      * @param identity      skip Mamba (ablation)
+     * @param projectionRateScale the text projection's learning rate relative to the rest (it starts trained)
      */
     public record Config(long seed, int steps, int batch, double learningRate, int warmup, int warmClips,
-                         double actionMention, int checkpointEvery, boolean identity) {
+                         double actionMention, int checkpointEvery, boolean identity, double projectionRateScale) {
         LearningRateSchedule schedule() {
             return new LearningRateSchedule(learningRate, warmup, steps, 0.05);
         }
@@ -114,7 +115,8 @@ public final class TemporalTrainer {
             Weights weights = bundle.weights();
             NDArray logScale = weights.get(ModelBundle.LOGIT_SCALE, new Shape(1), manager);
             NDArray logBias = weights.get(ModelBundle.LOGIT_BIAS, new Shape(1), manager);
-            AdamW adam = new AdamW(params, manager, 0.9f, 0.999f, 1e-8f, 0.05f);
+            AdamW adam = new AdamW(params, manager, 0.9f, 0.999f, 1e-8f, 0.05f)
+                    .scaleRate(ProjectedSentenceEmbedder.PROJECTION, (float) config.projectionRateScale());
             List<Double> losses = new ArrayList<>();
             int start = 0;
             var saved = checkpoint.load(json);

@@ -61,6 +61,12 @@ final class TrainTemporalCommand implements Callable<Integer> {
     @Option(names = "--action-mention", defaultValue = "0.7", description = "Probability that a positive caption names the action its object does in the clip (default ${DEFAULT-VALUE}).")
     double actionMention;
 
+    @Option(names = "--event-clips", defaultValue = "0.75", description = "Probability that a sampled clip is one where something happens (default ${DEFAULT-VALUE}).")
+    double eventClips;
+
+    @Option(names = "--projection-lr-scale", defaultValue = "0.3", description = "Learning-rate multiplier of the text projection, which starts from stage one's (default ${DEFAULT-VALUE}).")
+    double projectionRateScale;
+
     @Option(names = "--scenes", defaultValue = "40", description = "Training scenes (default ${DEFAULT-VALUE}).")
     int scenes;
 
@@ -104,7 +110,8 @@ final class TrainTemporalCommand implements Callable<Integer> {
         long start = System.nanoTime();
         Path target = out == null ? bundle : out;
         TemporalTrainer.Config config = new TemporalTrainer.Config(seed, steps, batch, learningRate,
-                Math.max(1, Math.min(warmup, steps / 10)), warmClips, actionMention, checkpointEvery, identity);
+                Math.max(1, Math.min(warmup, steps / 10)), warmClips, actionMention, checkpointEvery, identity,
+                projectionRateScale);
         FramePreprocessor unused = new FramePreprocessor(ImagePreprocessing.siglipDefaults(128));
         SynthcamExamples urls = new SynthcamExamples(firstSceneSeed, scenes, sceneSeconds, 2, 8, 16, 1, unused);
         SynthcamExamples heldOutUrls = new SynthcamExamples(HELD_OUT_FIRST_SEED, heldOutScenes, 120, 2, 8, 8, 1, unused);
@@ -122,7 +129,7 @@ final class TrainTemporalCommand implements Callable<Integer> {
             Wording training = Wording.load(Wording.TRAINING);
             CaptionBank bank = new CaptionBank(training, kinds, colours, actions, captionsPerFact, seed);
             TemporalBatches batches = new TemporalBatches(corpus, bank, kinds, colours, actions, seed, batch,
-                    warmClips, actionMention);
+                    warmClips, actionMention, eventClips);
             CaptionVectors vectors = new CaptionVectors(sentences);
             TrainedWeights trained = new TemporalTrainer(config, vectors,
                     new TrainProgressBar(System.out, System.console() != null, 10), json)
@@ -134,7 +141,8 @@ final class TrainTemporalCommand implements Callable<Integer> {
             Map<String, Object> record = new LinkedHashMap<>();
             record.put("trainedBy", "vigil train temporal --seed " + seed + " --steps " + steps + " --batch " + batch
                     + " --lr " + learningRate + " --warmup " + config.warmup() + " --warm-clips " + warmClips
-                    + " --action-mention " + actionMention + " --scenes " + scenes + " --scene-seconds "
+                    + " --action-mention " + actionMention + " --event-clips " + eventClips + " --projection-lr-scale "
+                    + projectionRateScale + " --scenes " + scenes + " --scene-seconds "
                     + sceneSeconds + " --first-scene-seed " + firstSceneSeed + " --captions-per-fact "
                     + captionsPerFact + (identity ? " --identity" : ""));
             record.put("trained", (identity ? "temporal_readout.* over the vision tokens (Mamba skipped: ablation)"
