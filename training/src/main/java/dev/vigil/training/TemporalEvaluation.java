@@ -107,8 +107,8 @@ final class TemporalEvaluation {
                             }
                             state = next;
                         }
-                        clipEmbedding[c] = blocks.attentionPool(hidden, ClipEncoder.READOUT_PREFIX, dims.heads(),
-                                dims.layerNormEps()).toFloatArray();
+                        clipEmbedding[c] = TemporalTrainer.readout(blocks, hidden, clip.frames(),
+                                heldOut.patchesPerFrame(), dims).toFloatArray();
                     }
                 }
                 for (int c = 0; c < clips.size(); c++) {

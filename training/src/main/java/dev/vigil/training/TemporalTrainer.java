@@ -14,6 +14,7 @@ import dev.vigil.models.mamba.LayerStates;
 import dev.vigil.models.mamba.MambaConfig;
 import dev.vigil.models.mamba.TensorSelectiveScan;
 import dev.vigil.models.siglip.SiglipVisionTower;
+import dev.vigil.models.siglip.TokenReadout;
 import dev.vigil.models.siglip.TransformerDims;
 import dev.vigil.models.text.MiniLmSentenceEncoder;
 import dev.vigil.models.text.ProjectedSentenceEmbedder;
@@ -48,6 +49,9 @@ import java.util.Map;
  * <p>Identity mode (the ablation): Mamba is skipped and the readout alone is trained on the vision tokens.
  */
 public final class TemporalTrainer {
+
+    /** The readout's frame embedding, which tells attention pooling which clip frame a token comes from. */
+    static final String FRAME_EMBEDDING = ClipEncoder.READOUT_PREFIX + "." + TokenReadout.FRAME_EMBEDDING;
 
     /** Where the readout is initialised from. */
     static final String VISION_HEAD = SiglipVisionTower.PREFIX + ".head";
@@ -92,6 +96,7 @@ public final class TemporalTrainer {
         }
         TransformerDims dims = bundle.vision().config().dims();
         TrainableBlocks.attentionPoolingShapes(s, ClipEncoder.READOUT_PREFIX, dims.hidden(), dims.intermediate());
+        s.put(FRAME_EMBEDDING, new Shape(bundle.tokenBudget().clipFrames(), dims.hidden()));
         return s;
     }
 
@@ -158,8 +163,7 @@ public final class TemporalTrainer {
                     NDArray frameLabels = manager.create(batch.frameLabels(), new Shape((long) b * frames, c));
                     try (GradientCollector collector = engine.newGradientCollector()) {
                         NDArray hidden = config.identity() ? x : temporal.forward(x, state).hidden();
-                        NDArray clips = blocks.attentionPool(hidden, ClipEncoder.READOUT_PREFIX, dims.heads(),
-                                dims.layerNormEps());
+                        NDArray clips = readout(blocks, hidden, frames, corpus.patchesPerFrame(), dims);
                         NDArray captions = sentences.matMul(params.get(ProjectedSentenceEmbedder.PROJECTION).transpose());
                         NDArray l = loss.loss(clips, captions, labels, logScale, logBias)
                                 .add(loss.loss(pooled, captions, frameLabels, logScale, logBias));
@@ -216,6 +220,13 @@ public final class TemporalTrainer {
         projection.setRequiresGradient(true);
         params.put(ProjectedSentenceEmbedder.PROJECTION, projection);
         trainedShapes(bundle, config.identity()).forEach((name, shape) -> {
+            if (name.equals(FRAME_EMBEDDING)) {
+                // zeros: before any step the readout pools exactly as the vision head does
+                NDArray zeros = manager.zeros(shape);
+                zeros.setRequiresGradient(true);
+                params.put(name, zeros);
+                return;
+            }
             String source = name.startsWith(ClipEncoder.READOUT_PREFIX + ".")
                     ? VISION_HEAD + name.substring(ClipEncoder.READOUT_PREFIX.length()) : name;
             NDArray p = weights.get(source, shape, manager);
@@ -243,6 +254,16 @@ public final class TemporalTrainer {
             state = next;
         }
         return state;
+    }
+
+    /**
+     * The clip embeddings {@code [B, D]} of {@code hidden [B, frames · patches, D]}: each token plus its frame's
+     * embedding, then the attention-pooling head (the inference {@code TokenReadout} over unmerged tokens).
+     */
+    static NDArray readout(TrainableBlocks blocks, NDArray hidden, int frames, int patches, TransformerDims dims) {
+        NDArray perToken = blocks.param(FRAME_EMBEDDING).expandDims(1).repeat(1, patches)
+                .reshape((long) frames * patches, dims.hidden());
+        return blocks.attentionPool(hidden.add(perToken), ClipEncoder.READOUT_PREFIX, dims.heads(), dims.layerNormEps());
     }
 
     /** The pooled frame embeddings of the clips, frame after frame. */

@@ -135,6 +135,7 @@ public final class SeededBundleWriter {
         }
         if (withReadout) {
             attentionPooling(writer, "temporal_readout");
+            gaussian(writer, "temporal_readout.frame_embedding", 0.5, 4, shape.hidden()); // 4 = clipFrames below
         }
         try {
             Files.createDirectories(dir);

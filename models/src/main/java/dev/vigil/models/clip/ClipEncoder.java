@@ -85,7 +85,7 @@ public final class ClipEncoder implements AutoCloseable {
         this.readoutWeights = bundle.manager().newSubManager();
         this.readout = TokenReadout.present(bundle.weights(), READOUT_PREFIX)
                 ? Optional.of(TokenReadout.load(bundle.weights(), READOUT_PREFIX, bundle.vision().config().dims(),
-                        readoutWeights))
+                        bundle.tokenBudget().clipFrames(), readoutWeights))
                 : Optional.empty();
         this.merger = new TokenMerger(new TensorTokenMerging(
                 new HeadChunkMeanMetric(bundle.merge().metricChunk()), false, false, bundle.merge().order()));
@@ -377,7 +377,9 @@ public final class ClipEncoder implements AutoCloseable {
             int count = merged.tokenCount();
             float[] features = merged.features().toFloatArray();
             float[] sizes = merged.sizes().toFloatArray();
-            float[] pooled = readout.map(r -> r.pool(merged.features(), merged.sizes()).toFloatArray()).orElse(null);
+            float[] pooled = readout.map(r -> r.pool(merged.features(), merged.sizes(),
+                    merged.origins().toType(ai.djl.ndarray.types.DataType.FLOAT32, false).div(patchesPerFrame).floor())
+                    .toFloatArray()).orElse(null);
             for (int b = 0; b < clips.size(); b++) {
                 int[] tokenSizes = new int[count];
                 for (int t = 0; t < count; t++) {

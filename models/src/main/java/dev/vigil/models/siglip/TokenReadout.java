@@ -15,10 +15,15 @@ import dev.vigil.models.weights.Weights;
  */
 public final class TokenReadout {
 
-    private final AttentionPoolingHead head;
+    /** Optional tensor {@code [clipFrames, D]}: added to each token by the clip frame it comes from. */
+    public static final String FRAME_EMBEDDING = "frame_embedding";
 
-    private TokenReadout(AttentionPoolingHead head) {
+    private final AttentionPoolingHead head;
+    private final NDArray frameEmbedding;
+
+    private TokenReadout(AttentionPoolingHead head, NDArray frameEmbedding) {
         this.head = head;
+        this.frameEmbedding = frameEmbedding;
     }
 
     /** Whether {@code weights} hold a readout under {@code prefix}. */
@@ -29,12 +34,24 @@ public final class TokenReadout {
     /**
      * Loads the readout under {@code prefix} into {@code manager} (which owns the arrays from then on).
      *
-     * @param dims the tower's dimensions: width, heads, MLP width, activation and layer-norm epsilon
+     * @param dims       the tower's dimensions: width, heads, MLP width, activation and layer-norm epsilon
+     * @param clipFrames frames per clip: the rows of the optional frame embedding
      * @throws dev.vigil.models.weights.WeightsException naming the tensor if one is missing or misshapen
      */
-    public static TokenReadout load(Weights weights, String prefix, TransformerDims dims, NDManager manager) {
+    public static TokenReadout load(Weights weights, String prefix, TransformerDims dims, int clipFrames,
+                                    NDManager manager) {
         ParameterLoader loader = new ParameterLoader(weights, manager, DataType.FLOAT32);
-        return new TokenReadout(AttentionPoolingHead.load(loader, prefix, dims));
+        NDArray frames = null;
+        String name = prefix + "." + FRAME_EMBEDDING;
+        if (weights.contains(name)) {
+            frames = loader.loadFp32(name, new ai.djl.ndarray.types.Shape(clipFrames, dims.hidden()));
+        }
+        return new TokenReadout(AttentionPoolingHead.load(loader, prefix, dims), frames);
+    }
+
+    /** Whether tokens are told which clip frame they come from (see {@link #pool(NDArray, NDArray, NDArray)}). */
+    public boolean usesFrames() {
+        return frameEmbedding != null;
     }
 
     /**
@@ -43,7 +60,26 @@ public final class TokenReadout {
      * as the patches it merged.
      */
     public NDArray pool(NDArray tokens, NDArray sizes) {
+        if (frameEmbedding != null) {
+            throw new IllegalStateException("this readout has a frame embedding: say which frame each token comes from");
+        }
+        return pool(tokens, sizes, null);
+    }
+
+    /**
+     * As {@link #pool(NDArray, NDArray)}, with {@code frames [B, N]} (int64) the clip frame each token comes from
+     * (for a merged token, its earliest patch's): a readout with a frame embedding adds it to each token first, so
+     * that attention pooling, which is blind to order, can tell an early token from a late one. Ignored (may be null)
+     * for a readout without one; frames past the embedding's last row take the last row.
+     */
+    public NDArray pool(NDArray tokens, NDArray sizes, NDArray frames) {
         NDArray logSizes = sizes.toType(DataType.FLOAT32, false).log();
-        return head.forward(tokens.toType(DataType.FLOAT32, false), logSizes);
+        NDArray x = tokens.toType(DataType.FLOAT32, false);
+        if (frameEmbedding != null) {
+            long last = frameEmbedding.getShape().get(0) - 1;
+            NDArray index = frames.clip(0, last).toType(DataType.INT64, false);
+            x = x.add(frameEmbedding.get(index.flatten()).reshape(x.getShape()));
+        }
+        return head.forward(x, logSizes);
     }
 }

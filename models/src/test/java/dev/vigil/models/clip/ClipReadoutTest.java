@@ -40,7 +40,7 @@ class ClipReadoutTest {
                 DeviceSpec.cpu());
              NDManager m = bundle.manager().newSubManager()) {
             TokenReadout readout = TokenReadout.load(bundle.weights(), ClipEncoder.READOUT_PREFIX,
-                    bundle.vision().config().dims(), m);
+                    bundle.vision().config().dims(), 4, m);
             Random random = new Random(2);
             float[] a = new float[HIDDEN];
             float[] b = new float[HIDDEN];
@@ -53,13 +53,15 @@ class ClipReadoutTest {
             System.arraycopy(b, 0, twice, HIDDEN, HIDDEN);
             System.arraycopy(b, 0, twice, 2 * HIDDEN, HIDDEN);
             NDArray three = m.create(twice, new Shape(1, 3, HIDDEN));
-            float[] expanded = readout.pool(three, m.ones(new Shape(1, 3))).toFloatArray();
+            NDArray frames3 = m.create(new long[] {0, 1, 1}, new Shape(1, 3));
+            NDArray frames2 = m.create(new long[] {0, 1}, new Shape(1, 2));
+            float[] expanded = readout.pool(three, m.ones(new Shape(1, 3)), frames3).toFloatArray();
             float[] merged = new float[2 * HIDDEN];
             System.arraycopy(twice, 0, merged, 0, 2 * HIDDEN);
             float[] weighted = readout.pool(m.create(merged, new Shape(1, 2, HIDDEN)),
-                    m.create(new float[] {1, 2}, new Shape(1, 2))).toFloatArray();
-            float[] unweighted = readout.pool(m.create(merged, new Shape(1, 2, HIDDEN)), m.ones(new Shape(1, 2)))
-                    .toFloatArray();
+                    m.create(new float[] {1, 2}, new Shape(1, 2)), frames2).toFloatArray();
+            float[] unweighted = readout.pool(m.create(merged, new Shape(1, 2, HIDDEN)), m.ones(new Shape(1, 2)),
+                    frames2).toFloatArray();
 
             assertThat(weighted).containsExactly(expanded, within(1e-5f));
             assertThat(unweighted).isNotEqualTo(expanded); // the weighting is what makes them equal
