@@ -39,6 +39,17 @@ public final class CaptionVectors {
         return out;
     }
 
+    /** {@link #vectors} laid out row-major in one array, {@code captions × 384}, as a tensor takes them. */
+    public float[] flatVectors(List<String> captions) {
+        float[][] rows = vectors(captions);
+        int width = rows.length == 0 ? 0 : rows[0].length;
+        float[] out = new float[rows.length * width];
+        for (int i = 0; i < rows.length; i++) {
+            System.arraycopy(rows[i], 0, out, i * width, width);
+        }
+        return out;
+    }
+
     /** Distinct captions encoded so far. */
     public int size() {
         return cache.size();

@@ -87,28 +87,11 @@ public final class ContrastiveTrainer {
                     .scaleRate(LOGIT_SCALE, (float) config.scalarRateScale())
                     .scaleRate(LOGIT_BIAS, (float) config.scalarRateScale());
             List<Double> losses = new ArrayList<>();
-            int start = 0;
-            var saved = checkpoint.load(json);
-            if (saved.isPresent()) {
-                if (saved.get().seed() != config.seed()) {
-                    throw new IllegalArgumentException("checkpoint " + checkpoint.folder() + " is of seed "
-                            + saved.get().seed() + ", not " + config.seed() + "; use another checkpoint folder");
-                }
-                params.forEach((name, p) -> {
-                    float[] values = saved.get().parameters().get(name);
-                    if (values == null) {
-                        throw new IllegalArgumentException("checkpoint has no parameter " + name);
-                    }
-                    p.set(values);
-                });
-                adam.restore(saved.get().optimizer());
-                start = saved.get().step();
-                losses.addAll(saved.get().losses());
-            }
+            int start = checkpoint.resume(config.seed(), params, adam, losses, json);
             LearningRateSchedule schedule = config.schedule();
             for (int step = start; step < config.steps(); step++) {
                 Batch batch = sampler.batch(step);
-                float[] text = flatten(captionVectors.vectors(batch.captions()));
+                float[] text = captionVectors.flatVectors(batch.captions());
                 float lr = schedule.at(step);
                 float value;
                 try (NDScope scope = new NDScope()) {
@@ -156,14 +139,5 @@ public final class ContrastiveTrainer {
     private static NDArray trainable(NDArray array) {
         array.setRequiresGradient(true);
         return array;
-    }
-
-    private static float[] flatten(float[][] rows) {
-        int width = rows.length == 0 ? 0 : rows[0].length;
-        float[] out = new float[rows.length * width];
-        for (int i = 0; i < rows.length; i++) {
-            System.arraycopy(rows[i], 0, out, i * width, width);
-        }
-        return out;
     }
 }

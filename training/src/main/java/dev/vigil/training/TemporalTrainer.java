@@ -123,25 +123,7 @@ public final class TemporalTrainer {
             AdamW adam = new AdamW(params, manager, 0.9f, 0.999f, 1e-8f, 0.05f)
                     .scaleRate(ProjectedSentenceEmbedder.PROJECTION, (float) config.projectionRateScale());
             List<Double> losses = new ArrayList<>();
-            int start = 0;
-            var saved = checkpoint.load(json);
-            if (saved.isPresent()) {
-                if (saved.get().seed() != config.seed()) {
-                    throw new IllegalArgumentException("checkpoint " + checkpoint.folder() + " is of seed "
-                            + saved.get().seed() + ", not " + config.seed() + "; use another --work folder");
-                }
-                params.forEach((name, p) -> {
-                    float[] values = saved.get().parameters().get(name);
-                    if (values == null) {
-                        throw new IllegalArgumentException("checkpoint has no parameter " + name
-                                + " (was it made with another --identity setting?)");
-                    }
-                    p.set(values);
-                });
-                adam.restore(saved.get().optimizer());
-                start = saved.get().step();
-                losses.addAll(saved.get().losses());
-            }
+            int start = checkpoint.resume(config.seed(), params, adam, losses, json);
             int frames = corpus.scenes().get(0).clips().get(0).frames();
             long tokens = (long) frames * corpus.patchesPerFrame();
             int dim = corpus.dim();
@@ -156,7 +138,7 @@ public final class TemporalTrainer {
                     NDArray x = manager.create(rows(corpus, batch.clips(), 0), new Shape(b, tokens, dim));
                     List<LayerStates> state = config.identity() ? List.of() : warmState(corpus, batch, warm, mamba,
                             manager, tokens, dim);
-                    NDArray sentences = manager.create(flatten(captionVectors.vectors(batch.captions())),
+                    NDArray sentences = manager.create(captionVectors.flatVectors(batch.captions()),
                             new Shape(c, MiniLmSentenceEncoder.DIM));
                     NDArray labels = manager.create(batch.clipLabels(), new Shape(b, c));
                     NDArray pooled = manager.create(pooled(batch.clips()), new Shape((long) b * frames, dim));
@@ -284,15 +266,6 @@ public final class TemporalTrainer {
             TemporalCorpus.Clip clip = clips.get(i);
             float[] source = corpus.scenes().get(clip.scene()).clips().get(clip.index() - back).patches();
             System.arraycopy(source, 0, out, i * per, per);
-        }
-        return out;
-    }
-
-    static float[] flatten(float[][] rows) {
-        int width = rows.length == 0 ? 0 : rows[0].length;
-        float[] out = new float[rows.length * width];
-        for (int i = 0; i < rows.length; i++) {
-            System.arraycopy(rows[i], 0, out, i * width, width);
         }
         return out;
     }

@@ -112,16 +112,12 @@ final class TrainTemporalCommand implements Callable<Integer> {
         TemporalTrainer.Config config = new TemporalTrainer.Config(seed, steps, batch, learningRate,
                 Math.max(1, Math.min(warmup, steps / 10)), warmClips, actionMention, checkpointEvery, identity,
                 projectionRateScale);
-        FramePreprocessor unused = new FramePreprocessor(ImagePreprocessing.siglipDefaults(128));
-        SynthcamExamples urls = new SynthcamExamples(firstSceneSeed, scenes, sceneSeconds, 2, 8, 16, 1, unused);
-        SynthcamExamples heldOutUrls = new SynthcamExamples(HELD_OUT_FIRST_SEED, heldOutScenes, 120, 2, 8, 8, 1, unused);
         try (ModelBundle base = ModelBundle.load(bundle, DeviceSpec.cpu());
              MiniLmSentenceEncoder sentences = MiniLmSentenceEncoder.fromClasspath(1)) {
             int clipFrames = base.tokenBudget().clipFrames();
-            TemporalCorpus corpus = TemporalCorpus.render(sceneUrls(urls, firstSceneSeed, scenes), base, clipFrames,
+            TemporalCorpus corpus = TemporalCorpus.render(trainingScenes(scenes), base, clipFrames,
                     line -> System.out.println("training " + line));
-            TemporalCorpus heldOut = TemporalCorpus.render(sceneUrls(heldOutUrls, HELD_OUT_FIRST_SEED, heldOutScenes),
-                    base, clipFrames, line -> System.out.println("held-out " + line));
+            TemporalCorpus heldOut = TemporalCorpus.render(heldOutScenes(), base, clipFrames, line -> System.out.println("held-out " + line));
             System.out.printf(Locale.ROOT, "rendered and encoded the scenes in %.1f s%n", (System.nanoTime() - start) / 1e9);
             List<String> kinds = Arrays.stream(ActorKind.values()).map(ActorKind::wireName).toList();
             List<String> colours = Arrays.stream(ActorColour.values()).map(ActorColour::wireName).toList();
@@ -163,7 +159,6 @@ final class TrainTemporalCommand implements Callable<Integer> {
     }
 
     private int evaluate(ObjectMapper json, Path trainedBundle) {
-        FramePreprocessor resize = new FramePreprocessor(ImagePreprocessing.siglipDefaults(128));
         try (ModelBundle trained = ModelBundle.load(trainedBundle, DeviceSpec.cpu());
              MiniLmSentenceEncoder sentences = MiniLmSentenceEncoder.fromClasspath(1)) {
             int clipFrames = trained.tokenBudget().clipFrames();
@@ -177,11 +172,8 @@ final class TrainTemporalCommand implements Callable<Integer> {
                     new ai.djl.ndarray.types.Shape(trained.vision().config().dims().hidden(), MiniLmSentenceEncoder.DIM)));
             CaptionVectors vectors = new CaptionVectors(sentences);
             Wording plain = Wording.load(Wording.TRAINING).firstSynonyms();
-            TemporalCorpus heldOut = TemporalCorpus.render(sceneUrls(new SynthcamExamples(HELD_OUT_FIRST_SEED,
-                    heldOutScenes, 120, 2, 8, 8, 1, resize), HELD_OUT_FIRST_SEED, heldOutScenes), trained, clipFrames,
-                    line -> { });
-            TemporalCorpus seen = TemporalCorpus.render(sceneUrls(new SynthcamExamples(firstSceneSeed, heldOutScenes,
-                    sceneSeconds, 2, 8, 16, 1, resize), firstSceneSeed, heldOutScenes), trained, clipFrames, line -> { });
+            TemporalCorpus heldOut = TemporalCorpus.render(heldOutScenes(), trained, clipFrames, line -> { });
+            TemporalCorpus seen = TemporalCorpus.render(trainingScenes(heldOutScenes), trained, clipFrames, line -> { });
             for (int warm : new int[] {-1, warmClips}) {
                 System.out.println("held-out, warm " + warm + ": " + json.valueToTree(TemporalEvaluation.score(
                         heldOut, tensors, trained, vectors, plain, identity, warm)));
@@ -190,6 +182,23 @@ final class TrainTemporalCommand implements Callable<Integer> {
             }
         }
         return 0;
+    }
+
+    /** The first {@code count} training scenes' URLs (stage one's scenes and planted objects). */
+    private List<String> trainingScenes(int count) {
+        return sceneUrls(new SynthcamExamples(firstSceneSeed, count, sceneSeconds, 2, 8, 16, 1, resize()),
+                firstSceneSeed, count);
+    }
+
+    /** The held-out scenes' URLs: 120 s each, from {@link #HELD_OUT_FIRST_SEED}. */
+    private List<String> heldOutScenes() {
+        return sceneUrls(new SynthcamExamples(HELD_OUT_FIRST_SEED, heldOutScenes, 120, 2, 8, 8, 1, resize()),
+                HELD_OUT_FIRST_SEED, heldOutScenes);
+    }
+
+    /** Only for SynthcamExamples' constructor: the corpus encodes full frames through the bundle's own tower. */
+    private static FramePreprocessor resize() {
+        return new FramePreprocessor(ImagePreprocessing.siglipDefaults(128));
     }
 
     private static List<String> sceneUrls(SynthcamExamples source, long firstSeed, int count) {

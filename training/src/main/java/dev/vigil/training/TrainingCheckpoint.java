@@ -55,6 +55,36 @@ public record TrainingCheckpoint(Path folder) {
         }
     }
 
+    /**
+     * Continues from this checkpoint when the folder has one: puts the saved values into {@code parameters} and
+     * {@code optimizer}, the saved losses into {@code losses}, and returns the step to continue at (0 without a
+     * checkpoint, and then nothing is touched).
+     *
+     * @throws IllegalArgumentException if the checkpoint is of another seed or lacks one of the parameters
+     */
+    public int resume(long seed, Map<String, NDArray> parameters, AdamW optimizer, List<Double> losses,
+                      ObjectMapper json) {
+        Optional<Saved> saved = load(json);
+        if (saved.isEmpty()) {
+            return 0;
+        }
+        if (saved.get().seed() != seed) {
+            throw new IllegalArgumentException("checkpoint " + folder + " is of seed " + saved.get().seed() + ", not "
+                    + seed + "; use another checkpoint folder");
+        }
+        parameters.forEach((name, p) -> {
+            float[] values = saved.get().parameters().get(name);
+            if (values == null) {
+                throw new IllegalArgumentException("checkpoint " + folder + " has no parameter " + name
+                        + " (was it made by another command or with other options?)");
+            }
+            p.set(values);
+        });
+        optimizer.restore(saved.get().optimizer());
+        losses.addAll(saved.get().losses());
+        return saved.get().step();
+    }
+
     /** The checkpoint, if the folder has a complete one. */
     public Optional<Saved> load(ObjectMapper json) {
         Path state = folder.resolve("state.json");

@@ -11,10 +11,8 @@ import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.Random;
 import java.util.stream.IntStream;
 
 import static dev.vigil.models.clip.TinyClipBundle.HIDDEN;
@@ -53,14 +51,7 @@ class ClipEncoderTest {
     }
 
     private static List<RgbFrame> frames(long seed, int count) {
-        Random random = new Random(seed);
-        List<RgbFrame> out = new ArrayList<>(count);
-        for (int i = 0; i < count; i++) {
-            byte[] rgb = new byte[TinyClipBundle.IMAGE * TinyClipBundle.IMAGE * 3];
-            random.nextBytes(rgb);
-            out.add(new RgbFrame(TinyClipBundle.IMAGE, TinyClipBundle.IMAGE, rgb));
-        }
-        return out;
+        return TinyClipBundle.randomFrames(seed, count);
     }
 
     private static void assertSameClip(EncodedClip actual, EncodedClip expected) {

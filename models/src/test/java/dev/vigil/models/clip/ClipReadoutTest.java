@@ -12,7 +12,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 
@@ -24,14 +23,7 @@ import static org.assertj.core.api.Assertions.within;
 class ClipReadoutTest {
 
     private static List<RgbFrame> frames(long seed, int count) {
-        Random random = new Random(seed);
-        List<RgbFrame> out = new ArrayList<>(count);
-        for (int i = 0; i < count; i++) {
-            byte[] rgb = new byte[TinyClipBundle.IMAGE * TinyClipBundle.IMAGE * 3];
-            random.nextBytes(rgb);
-            out.add(new RgbFrame(TinyClipBundle.IMAGE, TinyClipBundle.IMAGE, rgb));
-        }
-        return out;
+        return TinyClipBundle.randomFrames(seed, count);
     }
 
     @Test

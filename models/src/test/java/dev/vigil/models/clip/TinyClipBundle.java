@@ -40,6 +40,18 @@ final class TinyClipBundle {
         return this;
     }
 
+    /** {@code count} frames of random pixels at the bundle's image size, the same for the same seed. */
+    static java.util.List<dev.vigil.models.image.RgbFrame> randomFrames(long seed, int count) {
+        java.util.Random random = new java.util.Random(seed);
+        java.util.List<dev.vigil.models.image.RgbFrame> out = new java.util.ArrayList<>(count);
+        for (int i = 0; i < count; i++) {
+            byte[] rgb = new byte[IMAGE * IMAGE * 3];
+            random.nextBytes(rgb);
+            out.add(new dev.vigil.models.image.RgbFrame(IMAGE, IMAGE, rgb));
+        }
+        return out;
+    }
+
     Path writeTo(Path dir) {
         return writer.writeTo(dir);
     }
