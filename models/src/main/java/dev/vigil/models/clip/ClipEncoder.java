@@ -214,6 +214,14 @@ public final class ClipEncoder implements AutoCloseable {
         }
     }
 
+    /**
+     * The bundle's frozen sentence encoder's vectors of {@code texts} (see {@link TextEmbedder#sentenceVectors}),
+     * or empty when the bundle's text side has none.
+     */
+    public Optional<float[][]> sentenceVectors(List<String> texts) {
+        return bundle.text().flatMap(t -> t.sentenceVectors(texts));
+    }
+
     /** Frees the temporal encoder's and the readout's weights. */
     @Override
     public void close() {

@@ -5,6 +5,7 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 
 import java.util.List;
+import java.util.Optional;
 
 /**
  * A frozen sentence encoder followed by a trained linear map into the vision embedding space:
@@ -48,6 +49,11 @@ public final class ProjectedSentenceEmbedder implements TextEmbedder {
             y.attach(out);
             return y;
         }
+    }
+
+    @Override
+    public Optional<float[][]> sentenceVectors(List<String> texts) {
+        return Optional.of(sentences.encode(texts));
     }
 
     @Override

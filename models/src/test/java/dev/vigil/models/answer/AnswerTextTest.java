@@ -1,0 +1,34 @@
+package dev.vigil.models.answer;
+
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class AnswerTextTest {
+    private static final long T = 1_764_754_351_000L; // 2025-12-03T09:32:31Z
+
+    @Test
+    void slotsBecomeTheEvidenceFacts() {
+        String text = AnswerText.render(List.of("the", "red", "car", "left", "<cam2>", "at", "<end2>", "."),
+                List.of(new AnswerText.EventSlots("a", T - 60_000, T - 50_000), new AnswerText.EventSlots("synthcam-1", T, T + 4_321)),
+                "in all stored memory");
+        assertThat(text).isEqualTo("The red car left synthcam-1 at 2025-12-03T09:32:35Z.");
+    }
+
+    @Test
+    void theWindowAndPunctuationReadAsASentence() {
+        assertThat(AnswerText.render(List.of("the", "blue", "bus", "was", "not", "seen", "<window>", "."), List.of(),
+                "since 2025-12-03T09:00:00Z")).isEqualTo("The blue bus was not seen since 2025-12-03T09:00:00Z.");
+        assertThat(AnswerText.render(List.of("the", "car", "was", "red", ",", "on", "<cam1>"),
+                List.of(new AnswerText.EventSlots("c", T, T)), "")).isEqualTo("The car was red, on c");
+    }
+
+    @Test
+    void aSlotForAnEventNotGivenIsNeverFilledWithATime() {
+        String text = AnswerText.render(List.of("it", "left", "at", "<end3>", "<bos>", "."),
+                List.of(new AnswerText.EventSlots("c", T, T)), "");
+        assertThat(text).isEqualTo("It left at ?.");
+    }
+}
