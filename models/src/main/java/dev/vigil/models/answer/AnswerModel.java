@@ -167,11 +167,7 @@ public final class AnswerModel {
         }
         int h = config.width();
         List<float[]> rows = new ArrayList<>();
-        float[] embedding = normalised(q.embedding(), 0, dim);
-        float[] in = new float[config.sentenceDim() + dim];
-        System.arraycopy(q.sentence(), 0, in, 0, config.sentenceDim());
-        System.arraycopy(embedding, 0, in, config.sentenceDim(), dim);
-        rows.add(mlp(in, AnswerLayout.QUESTION));
+        rows.add(mlp(AnswerFeatures.question(q), AnswerLayout.QUESTION));
         float[] eventEmbedding = w.get(AnswerLayout.EVENT_EMBEDDING);
         for (int i = 0; i < events.size(); i++) {
             AnswerEvidence e = events.get(i);
@@ -181,19 +177,12 @@ public final class AnswerModel {
             int frames = Math.min(e.frameCount(), config.maxFramesPerEvent());
             int tokens = Math.min(e.tokenCount(), config.maxTokensPerEvent());
             List<float[]> eventRows = new ArrayList<>();
-            float best = 0;
-            List<float[]> frameRows = new ArrayList<>();
+            eventRows.add(linear(AnswerLayout.HEADER, AnswerFeatures.header(q, e, frames), 0, AnswerLayout.HEADER_FEATURES, h));
             for (int f = 0; f < frames; f++) {
-                float[] frame = normalised(e.frameEmbeddings(), f * dim, dim);
-                float cos = dot(frame, 0, embedding, 0, dim);
-                best = f == 0 ? cos : Math.max(best, cos);
-                frameRows.add(linear(AnswerLayout.FRAME, frame, 0, dim, h));
+                eventRows.add(linear(AnswerLayout.FRAME, AnswerFeatures.frame(e, f), 0, dim, h));
             }
-            eventRows.add(linear(AnswerLayout.HEADER, new float[] {(float) e.probability(), best}, 0,
-                    AnswerLayout.HEADER_FEATURES, h));
-            eventRows.addAll(frameRows);
             for (int t = 0; t < tokens; t++) {
-                eventRows.add(mlp(rmsNormalised(e.tokens(), t * dim, dim), AnswerLayout.VISUAL));
+                eventRows.add(mlp(AnswerFeatures.token(e, t), AnswerLayout.VISUAL));
             }
             for (float[] r : eventRows) {
                 for (int k = 0; k < h; k++) {
@@ -258,32 +247,6 @@ public final class AnswerModel {
             double v = x[i];
             x[i] = (float) (0.5 * v * (1 + Math.tanh(c * (v + 0.044715 * v * v * v))));
         }
-    }
-
-    private static float[] normalised(float[] x, int offset, int n) {
-        double s = 0;
-        for (int i = 0; i < n; i++) {
-            s += (double) x[offset + i] * x[offset + i];
-        }
-        double inv = s > 0 ? 1 / Math.sqrt(s) : 0;
-        float[] y = new float[n];
-        for (int i = 0; i < n; i++) {
-            y[i] = (float) (x[offset + i] * inv);
-        }
-        return y;
-    }
-
-    private static float[] rmsNormalised(float[] x, int offset, int n) {
-        double s = 0;
-        for (int i = 0; i < n; i++) {
-            s += (double) x[offset + i] * x[offset + i];
-        }
-        double inv = 1 / Math.sqrt(s / n + AnswerLayout.RMS_EPS);
-        float[] y = new float[n];
-        for (int i = 0; i < n; i++) {
-            y[i] = (float) (x[offset + i] * inv);
-        }
-        return y;
     }
 
     /**
