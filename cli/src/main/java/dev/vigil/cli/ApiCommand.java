@@ -2,7 +2,7 @@ package dev.vigil.cli;
 
 import dev.vigil.api.ApiProcess;
 import dev.vigil.api.cameras.CameraStatusSource;
-import dev.vigil.api.llm.LlmSettings;
+import dev.vigil.api.llm.Llm;
 import dev.vigil.app.BundleLocation;
 import dev.vigil.app.BundleQuestionEmbedder;
 import dev.vigil.cli.config.ApiConfig;
@@ -63,7 +63,8 @@ final class ApiCommand implements Callable<Integer> {
     @Option(names = "--data", description = "Folder for state and API keys (default ./data; env VIGIL_DATA_DIR).")
     Path data;
 
-    @Option(names = "--bundle", description = "Model bundle whose text side embeds questions (default: built-in synthcam-tiny).")
+    @Option(names = "--bundle", description = "Model bundle whose text side embeds questions and whose answer model, if it"
+            + " has one, writes answers when no --llm-url is given (default: built-in synthcam-tiny).")
     Path bundle;
 
     @Option(names = "--config", description = "Properties file with settings.")
@@ -74,7 +75,7 @@ final class ApiCommand implements Callable<Integer> {
         ClusterConfig cluster;
         ConfigSource source;
         ApiConfig apiConfig;
-        Optional<LlmSettings> llm;
+        LlmConfig llm;
         try {
             Map<String, String> flags = new HashMap<>();
             flags.put("kafka.bootstrap", kafka);
@@ -101,8 +102,9 @@ final class ApiCommand implements Callable<Integer> {
         ClipEncoder encoder = new ClipEncoder(model, 8);
         VigilStreams streams = VigilStreams.memoryOnly(cluster.bootstrapServers(), registryClient, dir.resolve("streams"),
                 new HostInfo(apiConfig.advertised(), apiConfig.port()), TokenMemoryConfig.defaults(), metrics);
+        Optional<Llm> answerer = llm.answerer(encoder, clock);
         ApiProcess api = ApiProcess.start(cluster.bootstrapServers(), registryClient, streams, dir, apiConfig.settings(),
-                llm, new BundleQuestionEmbedder(encoder), CameraStatusSource.none(), List.of(), metrics, clock,
+                answerer, new BundleQuestionEmbedder(encoder), CameraStatusSource.none(), List.of(), metrics, clock,
                 apiConfig.instanceToken());
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
@@ -116,7 +118,7 @@ final class ApiCommand implements Callable<Integer> {
         api.firstAdminKey().ifPresent(key -> System.out.println("admin API key (shown once, stored hashed in "
                 + dir.resolve("api-keys.json") + "): " + key));
         System.out.println("vigil api ready: " + apiConfig.localUrl() + " (model " + model.id() + ", answers: "
-                + llm.map(LlmSettings::describe).orElse("evidence only") + ")");
+                + llm.describe(answerer) + ")");
         stopped.await();
         return 0;
     }

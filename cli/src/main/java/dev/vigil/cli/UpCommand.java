@@ -1,7 +1,7 @@
 package dev.vigil.cli;
 
 import dev.vigil.api.ApiProcess;
-import dev.vigil.api.llm.LlmSettings;
+import dev.vigil.api.llm.Llm;
 import dev.vigil.app.BundleLocation;
 import dev.vigil.app.BundleQuestionEmbedder;
 import dev.vigil.app.IngestHealth;
@@ -88,7 +88,7 @@ final class UpCommand implements Callable<Integer> {
         UpConfig config;
         Optional<Path> modelBundle;
         ApiConfig apiConfig;
-        Optional<LlmSettings> llm;
+        LlmConfig llm;
         try {
             Map<String, String> flags = new HashMap<>();
             flags.put("data.dir", data == null ? null : data.toString());
@@ -144,8 +144,9 @@ final class UpCommand implements Callable<Integer> {
                         pipeline.streams().state());
             }
 
+            Optional<Llm> answerer = llm.answerer(pipeline.encoder(), clock);
             ApiProcess api = ApiProcess.start(cluster.bootstrapServers(), registryClient, pipeline.vigilStreams(), dir,
-                    apiConfig.settings(), llm, new BundleQuestionEmbedder(pipeline.encoder()),
+                    apiConfig.settings(), answerer, new BundleQuestionEmbedder(pipeline.encoder()),
                     new IngestStatusSource(ingest), List.of(pipeline.workerHealth(), IngestHealth.of(ingest)),
                     metrics, clock, apiConfig.instanceToken());
             running.push(api);
@@ -155,8 +156,7 @@ final class UpCommand implements Callable<Integer> {
                     + "   data: " + dir);
             toRun.forEach((id, url) -> System.out.println("camera " + id + ": " + new RedactedUrl(url)
                     + (new RedactedUrl(url).scheme().equals("synthcam") ? "   ground truth: " + groundTruth.fileOf(id) : "")));
-            System.out.println("model: " + pipeline.modelId() + "   answers: "
-                    + llm.map(LlmSettings::describe).orElse("evidence only (no --llm-url)"));
+            System.out.println("model: " + pipeline.modelId() + "   answers: " + llm.describe(answerer));
             adminKey.ifPresent(key -> System.out.println("admin API key (shown once, stored hashed in "
                     + dir.resolve("api-keys.json") + "): " + key));
             System.out.println("vigil ready: dashboard " + apiConfig.localUrl());

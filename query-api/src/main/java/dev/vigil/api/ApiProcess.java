@@ -1,12 +1,9 @@
 package dev.vigil.api;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.vigil.api.ask.QuestionEmbedder;
 import dev.vigil.api.auth.ApiKeys;
 import dev.vigil.api.cameras.CameraStatusSource;
 import dev.vigil.api.llm.Llm;
-import dev.vigil.api.llm.LlmSettings;
-import dev.vigil.api.llm.OpenAiCompatibleLlm;
 import dev.vigil.schema.Topics;
 import dev.vigil.schema.registry.SchemaRegistryClient;
 import dev.vigil.topologies.VigilStreams;
@@ -24,7 +21,7 @@ import java.util.UUID;
 /**
  * The query API of one process, wired to the process's {@link VigilStreams}: health of Kafka, the registry and
  * each of the process's Streams applications, API keys kept (hashed) on {@code vigil.api-keys}, the first admin key generated when there is none, and
- * the LLM when one is configured.
+ * the model that writes answers when there is one (an OpenAI-compatible LLM, or the built-in answer model).
  */
 public final class ApiProcess implements AutoCloseable {
     private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(ApiProcess.class);
@@ -44,14 +41,15 @@ public final class ApiProcess implements AutoCloseable {
      * Starts the API.
      *
      * @param settings      where it listens (address, port, TLS) and its limits
-     * @param llm           the OpenAI-compatible LLM that writes answers; empty for evidence-only answers
+     * @param llm           the model that writes answers ({@code OpenAiCompatibleLlm}, or {@code app}'s built-in
+     *                      answerer); empty for evidence-only answers
      * @param extraChecks   health of the process's other parts (encoder worker, ingest)
      * @param instanceToken the secret API instances present to each other when forwarding a question to the
      *                      instance that owns a camera; every instance of a deployment needs the same one. Empty
      *                      for a single instance (a random token then, as nothing is forwarded).
      */
     public static ApiProcess start(String bootstrapServers, SchemaRegistryClient registry, VigilStreams streams,
-                                   Path dataDir, ApiSettings settings, Optional<LlmSettings> llm,
+                                   Path dataDir, ApiSettings settings, Optional<Llm> llm,
                                    QuestionEmbedder embedder, CameraStatusSource cameras,
                                    List<HealthCheck> extraChecks, PrometheusMeterRegistry metrics, Clock clock,
                                    Optional<String> instanceToken) {
@@ -68,9 +66,8 @@ public final class ApiProcess implements AutoCloseable {
                 new RegistryHealth(registry.settings().url().toString())));
         checks.addAll(StreamsHealth.of(streams));
         checks.addAll(extraChecks);
-        Optional<Llm> answerer = llm.map(s -> new OpenAiCompatibleLlm(s, new ObjectMapper()));
         ApiServices services = ApiServices.connect(kafka, registry, streams.memory(), keys, embedder, cameras,
-                answerer, settings.scheme(), instanceToken.orElseGet(() -> UUID.randomUUID().toString()), checks,
+                llm, settings.scheme(), instanceToken.orElseGet(() -> UUID.randomUUID().toString()), checks,
                 metrics);
         ApiServer server = new ApiServer(settings, services, clock);
         server.start();

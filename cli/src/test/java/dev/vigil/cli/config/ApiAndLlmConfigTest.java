@@ -76,16 +76,30 @@ class ApiAndLlmConfigTest {
     }
 
     @Test
-    void noLlmUrlMeansEvidenceOnlyAnswersAndBlankCountsAsUnset() {
-        assertThat(LlmConfig.from(env(Map.of()))).isEmpty();
-        assertThat(LlmConfig.from(env(Map.of("VIGIL_LLM_URL", "", "VIGIL_LLM_MODEL", " ")))).isEmpty();
+    void noLlmUrlMeansNoExternalLlmAndBlankCountsAsUnset() {
+        assertThat(LlmConfig.from(env(Map.of())).external()).isEmpty();
+        assertThat(LlmConfig.from(env(Map.of("VIGIL_LLM_URL", "", "VIGIL_LLM_MODEL", " "))).external()).isEmpty();
+    }
+
+    @Test
+    void theBuiltInAnswerModelIsOnUnlessTurnedOff() {
+        assertThat(LlmConfig.from(env(Map.of())).builtIn()).isTrue();
+        assertThat(LlmConfig.from(env(Map.of("VIGIL_LLM_BUILTIN", ""))).builtIn()).as("blank is unset").isTrue();
+        assertThat(LlmConfig.from(env(Map.of("VIGIL_LLM_BUILTIN", "FALSE"))).builtIn()).isFalse();
+        assertThat(LlmConfig.from(env(Map.of("VIGIL_LLM_BUILTIN", "false"))).describe(Optional.empty()))
+                .contains("evidence only").contains("llm.builtin=false");
+        assertThat(LlmConfig.from(env(Map.of())).describe(Optional.empty()))
+                .contains("evidence only").contains("no built-in answer model");
+        assertThatThrownBy(() -> LlmConfig.from(env(Map.of("VIGIL_LLM_BUILTIN", "off"))))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("llm.builtin")
+                .hasMessageContaining("VIGIL_LLM_BUILTIN").hasMessageContaining("must be true or false, got 'off'");
     }
 
     @Test
     void anLlmFromTheEnvironmentWithItsKey() {
         LlmSettings llm = LlmConfig.from(env(Map.of("VIGIL_LLM_URL", "http://127.0.0.1:8000/v1/",
                 "VIGIL_LLM_MODEL", "qwen2-vl", "VIGIL_LLM_API_KEY", "sk-test", "VIGIL_LLM_TIMEOUT", "30s",
-                "VIGIL_LLM_ATTEMPTS", "2"))).orElseThrow();
+                "VIGIL_LLM_ATTEMPTS", "2"))).external().orElseThrow();
 
         assertThat(llm.baseUrl()).isEqualTo(URI.create("http://127.0.0.1:8000/v1"));
         assertThat(llm.chatCompletions()).isEqualTo(URI.create("http://127.0.0.1:8000/v1/chat/completions"));
@@ -99,7 +113,7 @@ class ApiAndLlmConfigTest {
     void flagsBeatTheEnvironment() {
         ConfigSource source = env(Map.of("VIGIL_LLM_URL", "http://a:1/v1", "VIGIL_LLM_MODEL", "m"))
                 .withFlags(Map.of("llm.url", "http://b:2/v1"));
-        assertThat(LlmConfig.from(source).orElseThrow().baseUrl()).isEqualTo(URI.create("http://b:2/v1"));
+        assertThat(LlmConfig.from(source).external().orElseThrow().baseUrl()).isEqualTo(URI.create("http://b:2/v1"));
     }
 
     @Test

@@ -4,6 +4,7 @@ import dev.vigil.api.TimeWindow;
 import dev.vigil.api.llm.Llm;
 import dev.vigil.api.llm.LlmAnswer;
 import dev.vigil.api.llm.LlmPrompt;
+import dev.vigil.api.llm.TokenReading;
 import dev.vigil.api.memory.MemoryView;
 import dev.vigil.api.memory.Moment;
 import dev.vigil.state.GlobalEmbedding;
@@ -11,6 +12,7 @@ import dev.vigil.tokens.Relevance;
 import dev.vigil.tokens.Similarity;
 
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
@@ -23,7 +25,9 @@ import java.util.function.Predicate;
  * {@link MemoryView}, so remote cameras are asked at their owning instance), selects evidence within the token
  * budget ({@link EvidenceSelection}), groups the moments whose calibrated relevance reaches the threshold into
  * events ({@link EventGrouping}), adds each camera's global semantics (LongVLM), then asks the LLM, or with none
- * configured describes the events and says that no LLM is configured.
+ * configured describes the events and says that no LLM is configured. A model that reads stored tokens (the
+ * built-in answer model, {@link Llm#tokenReading()}) also gets the tokens of the events it is given
+ * ({@link #givenToModel}); any other gets none, so no tokens are read out of memory for it.
  */
 public final class QuestionAnswering {
     /** Candidates scored per question: enough for an hour of 2 s clips on one camera. */
@@ -74,7 +78,7 @@ public final class QuestionAnswering {
         String text;
         String by;
         if (llm.isPresent()) {
-            LlmAnswer a = llm.get().complete(prompt(p));
+            LlmAnswer a = llm.get().complete(prompt(p, llm.get()));
             text = a.text();
             by = llm.get().describe();
         } else {
@@ -86,7 +90,8 @@ public final class QuestionAnswering {
 
     /** Streams the LLM's answer chunks (OpenAI chunk JSON); only when an LLM is configured. */
     public void stream(Prepared p, Consumer<String> data) {
-        llm.orElseThrow().stream(prompt(p), data);
+        Llm model = llm.orElseThrow();
+        model.stream(prompt(p, model), data);
     }
 
     /** Whether answers come from an LLM. */
@@ -123,16 +128,52 @@ public final class QuestionAnswering {
                 embedder.modelId(), by);
     }
 
-    private LlmPrompt prompt(Prepared p) {
+    private LlmPrompt prompt(Prepared p, Llm model) {
         List<LlmPrompt.PromptMoment> moments = new ArrayList<>();
         for (Moment m : p.chosen().chosen()) {
-            byte[] keyframe = m.hasKeyframe() ? memory.keyframe(m.camera(), m.clipId()).orElse(null) : null;
+            byte[] keyframe = m.hasKeyframe() && model.readsKeyframes()
+                    ? memory.keyframe(m.camera(), m.clipId()).orElse(null) : null;
             moments.add(new LlmPrompt.PromptMoment(m.camera(), m.start(), m.end(), m.score(),
                     embedder.relevance().probability(m.score()), keyframe));
         }
-        List<LlmPrompt.PromptEvent> events = p.events().stream()
-                .map(e -> new LlmPrompt.PromptEvent(e.camera(), e.start(), e.end(), e.probability())).toList();
-        return new LlmPrompt(p.question(), p.history(), p.contexts(), events, p.threshold(), p.window().describe(), moments);
+        List<LlmPrompt.PromptEvent> events = p.events().stream().map(QuestionAnswering::promptEvent).toList();
+        List<LlmPrompt.EventTokens> tokens = model.tokenReading().map(r -> tokens(p.events(), r)).orElse(List.of());
+        return new LlmPrompt(p.question(), p.history(), p.contexts(), events, p.threshold(), p.window().describe(), moments,
+                tokens);
+    }
+
+    /** The events a token reader is given, each with its peak moment's stored tokens, in time order. */
+    private List<LlmPrompt.EventTokens> tokens(List<MatchEvent> events, TokenReading reading) {
+        List<LlmPrompt.EventTokens> out = new ArrayList<>();
+        for (MatchEvent e : givenToModel(events, reading.maxEvents())) {
+            Moment peak = e.peak();
+            // Empty when retention dropped the peak since it was scored: the model is then given one event fewer,
+            // which is what memory holds.
+            memory.tokens(peak.camera(), peak.clipId(), reading.maxTokensPerEvent(), reading.maxFramesPerEvent())
+                    .ifPresent(t -> out.add(LlmPrompt.EventTokens.of(promptEvent(e), t)));
+        }
+        return out;
+    }
+
+    /**
+     * The events a model that reads tokens is given (the same rule as its trainer's): the {@code max} events of
+     * highest probability, on a tie the later one first, then back in time order.
+     *
+     * @param events the matching events, in time order (as {@link EventGrouping} gives them)
+     */
+    static List<MatchEvent> givenToModel(List<MatchEvent> events, int max) {
+        List<Integer> order = new ArrayList<>();
+        for (int i = 0; i < events.size(); i++) {
+            order.add(i);
+        }
+        // by index, since the list is in time order: "later" is the higher index
+        order.sort(Comparator.<Integer>comparingDouble(i -> events.get(i).probability()).reversed()
+                .thenComparing(Comparator.<Integer>reverseOrder()));
+        return order.stream().limit(max).sorted().map(events::get).toList();
+    }
+
+    private static LlmPrompt.PromptEvent promptEvent(MatchEvent e) {
+        return new LlmPrompt.PromptEvent(e.camera(), e.start(), e.end(), e.probability());
     }
 
     private static Moment best(Prepared p) {

@@ -33,6 +33,8 @@ import java.util.Set;
  *   <tr><td>{@code time-range}</td><td>{@link TimeRangeQuery}</td><td>{@code cameraId}, {@code from}, {@code to}</td></tr>
  *   <tr><td>{@code latest}</td><td>{@link LatestQuery}</td><td>{@code cameraId}, {@code n}</td></tr>
  *   <tr><td>{@code keyframe}</td><td>{@link KeyframeQuery}</td><td>{@code cameraId}, {@code clipIndex}, {@code start}</td></tr>
+ *   <tr><td>{@code moment-tokens}</td><td>{@link MomentTokensQuery}</td>
+ *       <td>{@code cameraId}, {@code clipIndex}, {@code start}, {@code maxTokens}, {@code maxFrames}</td></tr>
  *   <tr><td>{@code global-embedding}</td><td>{@link GlobalEmbeddingQuery}</td><td>{@code cameraId}</td></tr>
  *   <tr><td>{@code camera-stats}</td><td>{@link CameraStatsQuery}</td><td>{@code cameraId}</td></tr>
  * </table>
@@ -46,6 +48,7 @@ public final class MemoryQueryJson {
             "time-range", Set.of("cameraId", "from", "to"),
             "latest", Set.of("cameraId", "n"),
             "keyframe", Set.of("cameraId", "clipIndex", "start"),
+            "moment-tokens", Set.of("cameraId", "clipIndex", "start", "maxTokens", "maxFrames"),
             "global-embedding", Set.of("cameraId"),
             "camera-stats", Set.of("cameraId"));
 
@@ -72,6 +75,9 @@ public final class MemoryQueryJson {
         } else if (query instanceof KeyframeQuery q) {
             node.put("type", "keyframe").put("cameraId", q.cameraId()).put("clipIndex", q.clipIndex())
                     .put("start", q.start());
+        } else if (query instanceof MomentTokensQuery q) {
+            node.put("type", "moment-tokens").put("cameraId", q.cameraId()).put("clipIndex", q.clipIndex())
+                    .put("start", q.start()).put("maxTokens", q.maxTokens()).put("maxFrames", q.maxFrames());
         } else if (query instanceof GlobalEmbeddingQuery q) {
             node.put("type", "global-embedding").put("cameraId", q.cameraId());
         } else if (query instanceof CameraStatsQuery q) {
@@ -110,6 +116,8 @@ public final class MemoryQueryJson {
             case "latest" -> new LatestQuery(text(node, type, "cameraId"), count(node, type, "n"));
             case "keyframe" -> new KeyframeQuery(text(node, type, "cameraId"), whole(node, type, "clipIndex"),
                     whole(node, type, "start"));
+            case "moment-tokens" -> new MomentTokensQuery(text(node, type, "cameraId"), whole(node, type, "clipIndex"),
+                    whole(node, type, "start"), count(node, type, "maxTokens"), count(node, type, "maxFrames"));
             case "global-embedding" -> new GlobalEmbeddingQuery(text(node, type, "cameraId"));
             default -> new CameraStatsQuery(text(node, type, "cameraId"));
         };

@@ -30,14 +30,16 @@ import java.util.Set;
  * instance and every other one, and the per-instance top-k lists are merged ({@link TopK}). Nothing here reaches
  * into RocksDB.
  *
- * <p>Answers come back in the API's form (no token bytes): {@link Moment}s for similarity, time-range and latest
- * queries, JPEG bytes for keyframes, the store's records for global embeddings and stats.
+ * <p>Answers come back in the API's form: {@link Moment}s (no token bytes) for similarity, time-range and latest
+ * queries, JPEG bytes for keyframes, {@link MomentTokens} (fp16, cut to what the reader takes) for the one read
+ * that wants tokens, the store's records for global embeddings and stats.
  */
 public final class MemoryView {
     private final MemoryQueries queries;
     private final MemoryForwarding forwarding;
     private final JavaType moments;
     private final JavaType jpeg;
+    private final JavaType tokens;
     private final JavaType global;
     private final JavaType stats;
 
@@ -46,6 +48,7 @@ public final class MemoryView {
         this.forwarding = forwarding;
         this.moments = json.getTypeFactory().constructCollectionType(List.class, Moment.class);
         this.jpeg = json.constructType(byte[].class);
+        this.tokens = json.constructType(MomentTokens.class);
         this.global = json.constructType(GlobalEmbedding.class);
         this.stats = json.constructType(CameraStats.class);
     }
@@ -87,6 +90,15 @@ public final class MemoryView {
         return Optional.ofNullable(ask(camera, KeyframeQuery.of(camera, clip), jpeg));
     }
 
+    /**
+     * The stored tokens of the entry that holds this clip, cut to its first {@code maxTokens} merged tokens and
+     * first {@code maxFrames} frame embeddings (the cut happens at the owner, so only those travel); empty when
+     * memory no longer holds the clip (retention may have dropped it since it was scored).
+     */
+    public Optional<MomentTokens> tokens(String camera, ClipId clip, int maxTokens, int maxFrames) {
+        return Optional.ofNullable(ask(camera, MomentTokensQuery.of(camera, clip, maxTokens, maxFrames), tokens));
+    }
+
     /** The camera's running global embedding (LongVLM global semantics). */
     public GlobalEmbedding global(String camera) {
         return ask(camera, new GlobalEmbeddingQuery(camera), global);
@@ -99,7 +111,7 @@ public final class MemoryView {
 
     /**
      * Answers {@code query} from this instance's own partitions, in the API's form (see the class comment; a
-     * missing keyframe is {@code null}): the camera's partition, or for a similarity query over every camera all
+     * missing keyframe or clip is {@code null}): the camera's partition, or for a similarity query over every camera all
      * local partitions. The internal route calls this for queries forwarded here, so a query is forwarded at
      * most once.
      */
@@ -115,6 +127,9 @@ public final class MemoryView {
             return unscored(queries.askLocal(q.cameraId(), q));
         }
         if (query instanceof KeyframeQuery q) {
+            return queries.askLocal(q.cameraId(), q).orElse(null);
+        }
+        if (query instanceof MomentTokensQuery q) {
             return queries.askLocal(q.cameraId(), q).orElse(null);
         }
         if (query instanceof GlobalEmbeddingQuery q) {

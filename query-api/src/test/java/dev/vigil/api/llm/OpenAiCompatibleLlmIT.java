@@ -38,7 +38,8 @@ class OpenAiCompatibleLlmIT {
                 List.of(new LlmPrompt.CameraContext("gate", 120, 0.3)),
                 List.of(new LlmPrompt.PromptEvent("gate", 1_700_000_000_000L, 1_700_000_002_000L, 0.97)), 0.5,
                 "in all stored memory",
-                List.of(new LlmPrompt.PromptMoment("gate", 1_700_000_000_000L, 1_700_000_002_000L, 0.42, 0.97, JPEG)));
+                List.of(new LlmPrompt.PromptMoment("gate", 1_700_000_000_000L, 1_700_000_002_000L, 0.42, 0.97, JPEG)),
+                List.of());
     }
 
     private static List<JsonNode> chats(ScriptedLlm server) throws Exception {
