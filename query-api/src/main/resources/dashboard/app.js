@@ -85,7 +85,8 @@ async function ask(ev) {
         img, e.camera + ' · ' + time(e.start) + ' – ' + time(e.end) + ' · p ' + e.probability.toFixed(2)));
     });
     const summary = (a.events.length ? a.events.length + (a.events.length === 1 ? ' event' : ' events') : 'not seen')
-      + ' at relevance ≥ ' + a.threshold + ' · ' + a.tokens.selected + ' of ' + a.tokens.available + ' tokens · model ' + a.model + ' · LLM ' + a.llm;
+      + ' at relevance ≥ ' + a.threshold + ' · ' + a.tokens.selected + ' of ' + a.tokens.available + ' tokens · model ' + a.model
+      + ' · answered by ' + (a.llm === 'none' ? 'the evidence alone (no LLM)' : a.llm);
     out.replaceChildren(el('pre', { id: 'answer-text' }, a.answer),
       el('p', { class: 'muted' }, summary),
       el('ul', { class: 'evidence', id: 'events' }, ...items));

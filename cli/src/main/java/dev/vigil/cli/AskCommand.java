@@ -103,7 +103,7 @@ final class AskCommand implements Callable<Integer> {
                 answer.path("tokens").path("selected").asInt(), answer.path("tokens").path("available").asInt(),
                 answer.path("model").asText("?"),
                 answer.path("llm").isNull() || answer.path("llm").asText().isEmpty() || answer.path("llm").asText().equals("none")
-                        ? "no LLM" : "LLM " + answer.path("llm").asText());
+                        ? "answered by the evidence alone (no LLM)" : "answered by " + answer.path("llm").asText());
     }
 
     private static JsonNode parse(ObjectMapper mapper, String text) {

@@ -5,7 +5,18 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.vigil.api.auth.ApiKeys;
 import dev.vigil.api.auth.Scope;
 import dev.vigil.api.cameras.CameraStatus;
+import dev.vigil.api.ask.AskResponse;
+import dev.vigil.api.ask.EvidenceSelection;
+import dev.vigil.api.ask.QuestionAnswering;
+import dev.vigil.api.llm.Llm;
+import dev.vigil.api.llm.LlmAnswer;
+import dev.vigil.api.llm.LlmPrompt;
 import dev.vigil.api.llm.LlmSettings;
+import dev.vigil.api.llm.TokenReading;
+import dev.vigil.api.memory.ClipId;
+import dev.vigil.api.memory.MemoryQueryJson;
+import dev.vigil.api.memory.MomentTokens;
+import dev.vigil.api.memory.MomentTokensQuery;
 import dev.vigil.api.llm.OpenAiCompatibleLlm;
 import dev.vigil.schema.CameraConfig;
 import dev.vigil.schema.ClipTokens;
@@ -255,6 +266,111 @@ class ApiIT {
         assertThat(live.statusCode()).isEqualTo(200);
         assertThat(live.headers().firstValue("X-Vigil-Clip")).hasValue((SCENE_B.size() - 1) + "-" + (t0 + (SCENE_B.size() - 1) * 2_000L));
         assertThat(ImageIO.read(new ByteArrayInputStream(live.body()))).isNotNull();
+    }
+
+    // ---------------------------------------------------------------- stored tokens, for a model that reads them
+
+    @Test
+    void momentTokensAreReadHereAndThroughTheInternalRouteAlikeCutToWhatIsAsked() throws Exception {
+        ClipId car = new ClipId(5, t0 + 10_000);
+        MomentTokens local = services.memory().tokens(camA, car, 64, 4).orElseThrow();
+        assertThat(local.modelId()).isEqualTo("concepts-v1");
+        assertThat(local.tokens().count()).isEqualTo(TestClips.TOKENS);
+        assertThat(local.tokens().dim()).isEqualTo(ConceptEmbedder.DIM);
+        assertThat(local.frameEmbeddings().count()).isEqualTo(TestClips.FRAMES);
+        assertThat(local.tokens().row(TestClips.TOKENS - 1)).containsExactly(ConceptEmbedder.concept("car"));
+        assertThat(local.frameEmbeddings().row(0)).containsExactly(ConceptEmbedder.concept("car"));
+
+        MomentTokens cut = services.memory().tokens(camA, car, 3, 2).orElseThrow();
+        assertThat(cut.tokens().count()).isEqualTo(3);
+        assertThat(cut.frameEmbeddings().count()).isEqualTo(2);
+        assertThat(cut.tokens().row(2)).containsExactly(local.tokens().row(2));
+
+        // what another instance sends when it forwards the read here, and what it reads back
+        MemoryQueryJson wire = new MemoryQueryJson(JSON);
+        HttpResponse<String> forwarded = http.send(HttpRequest.newBuilder(URI.create(base + "/internal/v1/memory"))
+                .header("Content-Type", "application/json").header("X-Vigil-Forwarded", "instance-" + run)
+                .POST(HttpRequest.BodyPublishers.ofByteArray(wire.write(MomentTokensQuery.of(camA, car, 64, 4)))).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(forwarded.statusCode()).as(forwarded.body()).isEqualTo(200);
+        assertThat(JSON.readTree(forwarded.body()).path("tokens").path("fp16").isTextual()).as("base64 fp16").isTrue();
+        assertThat(JSON.readValue(forwarded.body(), MomentTokens.class)).isEqualTo(local);
+        HttpResponse<String> gone = http.send(HttpRequest.newBuilder(URI.create(base + "/internal/v1/memory"))
+                .header("Content-Type", "application/json").header("X-Vigil-Forwarded", "instance-" + run)
+                .POST(HttpRequest.BodyPublishers.ofByteArray(wire.write(new MomentTokensQuery(camA, 99, t0 - 60_000, 64, 4))))
+                .build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(gone.body()).isEqualTo("null");
+        assertThat(services.memory().tokens(camA, new ClipId(99, t0 - 60_000), 64, 4)).isEmpty();
+    }
+
+    @Test
+    void aModelThatReadsTokensIsGivenTheChosenEventsPeakTokensInTimeOrderAndNoKeyframes() {
+        TokenReader reader = new TokenReader(new TokenReading(4, 64, 4));
+        QuestionAnswering answering = new QuestionAnswering(services.memory(), embedder, Optional.of(reader),
+                EvidenceSelection.balanced());
+        QuestionAnswering.Prepared prepared = answering.prepare("when did a car pass?", List.of(),
+                new java.util.LinkedHashSet<>(List.of(camA, camB)), new TimeWindow(t0, t0 + 19_999), 48, 0.5, id -> true);
+        AskResponse a = answering.answer(prepared);
+        assertThat(a.llm()).isEqualTo("token reader");
+        assertThat(a.answer()).isEqualTo("2 events");
+
+        LlmPrompt prompt = reader.prompts.get(0);
+        // camera B's car (clip 2) comes before camera A's (clip 5)
+        assertThat(prompt.tokens()).extracting(t -> t.event().camera()).containsExactly(camB, camA);
+        assertThat(prompt.tokens()).extracting(t -> t.event().start()).containsExactly(t0 + 4_000, t0 + 10_000);
+        for (LlmPrompt.EventTokens t : prompt.tokens()) {
+            assertThat(t.modelId()).isEqualTo("concepts-v1");
+            assertThat(t.tokenCount()).isEqualTo(TestClips.TOKENS);
+            assertThat(t.frameCount()).isEqualTo(TestClips.FRAMES);
+            assertThat(t.dim()).isEqualTo(ConceptEmbedder.DIM);
+            assertThat(java.util.Arrays.copyOfRange(t.tokens(), 0, ConceptEmbedder.DIM)).containsExactly(ConceptEmbedder.concept("car"));
+        }
+        assertThat(prompt.moments()).isNotEmpty().allMatch(m -> m.keyframe() == null);
+
+        // given one event, the model gets the more probable; here they tie, and the later one wins
+        TokenReader one = new TokenReader(new TokenReading(1, 2, 1));
+        new QuestionAnswering(services.memory(), embedder, Optional.of(one), EvidenceSelection.balanced()).answer(prepared);
+        LlmPrompt.EventTokens only = one.prompts.get(0).tokens().get(0);
+        assertThat(one.prompts.get(0).tokens()).hasSize(1);
+        assertThat(only.event().camera()).isEqualTo(camA);
+        assertThat(only.tokenCount()).isEqualTo(2);
+        assertThat(only.frameCount()).isEqualTo(1);
+    }
+
+    /** A model behind the Llm port that reads tokens, as the built-in one does: it records its prompts and counts events. */
+    static final class TokenReader implements Llm {
+        final TokenReading reading;
+        final List<LlmPrompt> prompts = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+        TokenReader(TokenReading reading) {
+            this.reading = reading;
+        }
+
+        @Override
+        public String describe() {
+            return "token reader";
+        }
+
+        @Override
+        public LlmAnswer complete(LlmPrompt prompt) {
+            prompts.add(prompt);
+            return new LlmAnswer(prompt.tokens().size() + " events", "token-reader", 0, 0);
+        }
+
+        @Override
+        public void stream(LlmPrompt prompt, java.util.function.Consumer<String> data) {
+            data.accept("[DONE]");
+        }
+
+        @Override
+        public Optional<TokenReading> tokenReading() {
+            return Optional.of(reading);
+        }
+
+        @Override
+        public boolean readsKeyframes() {
+            return false;
+        }
     }
 
     // ---------------------------------------------------------------- cameras
