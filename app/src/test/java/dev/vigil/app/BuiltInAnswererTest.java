@@ -57,19 +57,7 @@ class BuiltInAnswererTest {
 
     @BeforeAll
     void load(@TempDir Path dir) throws IOException {
-        // A copy, so that the answer model written here never lands in the repository's bundle, and the check
-        // that a bundle without one has no built-in answerer holds whether or not the shipped bundle has one.
-        Path shipped = BundleLocation.resolve(Optional.empty(), dir.resolve("data"));
-        assertThat(shipped.resolve("bundle.json")).as("the synthcam-tiny bundle of the repository").exists();
-        bundleFolder = dir.resolve("synthcam-tiny");
-        Files.createDirectories(bundleFolder);
-        try (Stream<Path> files = Files.list(shipped)) {
-            for (Path f : files.toList()) {
-                if (!f.getFileName().toString().startsWith("answer")) {
-                    Files.copy(f, bundleFolder.resolve(f.getFileName()));
-                }
-            }
-        }
+        bundleFolder = ShippedBundleCopy.into(dir.resolve("synthcam-tiny"));
         bundle = ModelBundle.load(bundleFolder, DeviceSpec.cpu());
         encoder = new ClipEncoder(bundle, 8);
     }
