@@ -7,11 +7,15 @@ import dev.vigil.api.llm.LlmAnswer;
 import dev.vigil.api.llm.LlmPrompt;
 import dev.vigil.api.llm.TokenReading;
 import dev.vigil.models.answer.AnswerEvidence;
+import dev.vigil.models.answer.AnswerLayout;
 import dev.vigil.models.answer.AnswerModel;
 import dev.vigil.models.answer.AnswerQuestion;
 import dev.vigil.models.answer.AnswerText;
 import dev.vigil.models.clip.ClipEncoder;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
+import java.nio.file.Files;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
@@ -35,6 +39,7 @@ import java.util.function.Consumer;
  * <p>Thread-safe: the model is immutable and the encoder is safe for concurrent use.
  */
 public final class BuiltInAnswerer implements Llm {
+    private static final Logger log = LoggerFactory.getLogger(BuiltInAnswerer.class);
     private final AnswerModel model;
     private final ClipEncoder encoder;
     private final Clock clock;
@@ -68,6 +73,10 @@ public final class BuiltInAnswerer implements Llm {
      */
     public static Optional<BuiltInAnswerer> of(ClipEncoder encoder, Clock clock) {
         if (encoder.sentenceVectors(List.of()).isEmpty()) {
+            if (Files.exists(encoder.bundle().folder().resolve(AnswerLayout.FILE))) {
+                log.warn("model bundle {} has an answer model but no sentence encoder to read questions with ({}); answers"
+                        + " are the evidence alone", encoder.bundle().id(), textReason(encoder));
+            }
             return Optional.empty();
         }
         return AnswerModel.load(encoder.bundle().folder(), encoder.dim()).map(m -> new BuiltInAnswerer(m, encoder, clock));
