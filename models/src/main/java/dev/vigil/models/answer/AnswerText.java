@@ -42,7 +42,8 @@ public final class AnswerText {
             }
             s.append(word);
         }
-        if (s.length() > 0) {
+        // a sentence starts with a capital, but a camera id or a time keeps its own spelling
+        if (s.length() > 0 && !tokens.isEmpty() && !AnswerVocabulary.isMarkup(tokens.get(0))) {
             s.setCharAt(0, Character.toUpperCase(s.charAt(0)));
         }
         return s.toString();

@@ -30,5 +30,7 @@ class AnswerTextTest {
         String text = AnswerText.render(List.of("it", "left", "at", "<end3>", "<bos>", "."),
                 List.of(new AnswerText.EventSlots("c", T, T)), "");
         assertThat(text).isEqualTo("It left at ?.");
+        assertThat(AnswerText.render(List.of("<cam1>", "saw", "it"), List.of(new AnswerText.EventSlots("cam-b", T, T)), ""))
+                .as("a camera id keeps its spelling").isEqualTo("cam-b saw it");
     }
 }
