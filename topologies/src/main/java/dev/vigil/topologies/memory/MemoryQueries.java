@@ -90,7 +90,9 @@ public final class MemoryQueries {
                     + " (instance starting or rebalancing)");
         }
         if (result.isFailure()) {
-            if (result.getFailureReason() == FailureReason.NOT_ACTIVE || result.getFailureReason() == FailureReason.NOT_UP_TO_BOUND) {
+            // NOT_PRESENT: the partition is moving to or from this instance (a rebalance); ask again, as for the others
+            if (result.getFailureReason() == FailureReason.NOT_ACTIVE || result.getFailureReason() == FailureReason.NOT_UP_TO_BOUND
+                    || result.getFailureReason() == FailureReason.NOT_PRESENT) {
                 throw new MemoryUnavailableException("TokenMemory partition is not ready: " + result.getFailureMessage());
             }
             throw new IllegalStateException("TokenMemory query failed: " + result.getFailureReason() + " " + result.getFailureMessage());
