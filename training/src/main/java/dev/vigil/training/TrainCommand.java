@@ -30,7 +30,7 @@ import java.util.stream.Collectors;
  * which the {@code ./vigil} launcher runs for {@code vigil train ...}), so that no production jar carries training.
  */
 @Command(name = "vigil train", mixinStandardHelpOptions = true, description = "Train a built-in model.",
-        subcommands = {TrainCommand.Synthcam.class, TrainTemporalCommand.class, picocli.CommandLine.HelpCommand.class})
+        subcommands = {TrainCommand.Synthcam.class, TrainTemporalCommand.class, TrainAnswerCommand.class, picocli.CommandLine.HelpCommand.class})
 public final class TrainCommand implements Runnable {
 
     @picocli.CommandLine.Spec

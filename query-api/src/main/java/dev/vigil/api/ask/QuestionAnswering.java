@@ -161,7 +161,7 @@ public final class QuestionAnswering {
      *
      * @param events the matching events, in time order (as {@link EventGrouping} gives them)
      */
-    static List<MatchEvent> givenToModel(List<MatchEvent> events, int max) {
+    public static List<MatchEvent> givenToModel(List<MatchEvent> events, int max) {
         List<Integer> order = new ArrayList<>();
         for (int i = 0; i < events.size(); i++) {
             order.add(i);

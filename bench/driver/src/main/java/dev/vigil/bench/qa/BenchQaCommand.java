@@ -1,5 +1,6 @@
 package dev.vigil.bench.qa;
 
+import dev.vigil.training.answer.QaScene;
 import dev.vigil.app.VigilCluster;
 import dev.vigil.bench.driver.MachineInfo;
 import dev.vigil.bench.driver.ScratchFolder;

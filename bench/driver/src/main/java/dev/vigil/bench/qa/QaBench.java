@@ -1,5 +1,6 @@
 package dev.vigil.bench.qa;
 
+import dev.vigil.training.answer.QaScene;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.vigil.api.TimeWindow;
 import dev.vigil.api.ask.AskResponse;

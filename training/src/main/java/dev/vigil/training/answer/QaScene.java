@@ -1,4 +1,4 @@
-package dev.vigil.bench.qa;
+package dev.vigil.training.answer;
 
 import java.time.Instant;
 import java.util.ArrayList;
@@ -8,10 +8,11 @@ import java.util.Locale;
 import java.util.Random;
 
 /**
- * One held-out scene of {@code vigil bench qa}: the outdoor synthcam scene (cars, people, bicycles, dogs) at
- * 2 fps, with random visitors and {@link #PLANTED} planted objects of distinct kind and colour spread over its
- * length, so that most of what is asked about appears once. Seeds are chosen by the caller from a range training
- * never used (training renders seeds 1000..1059, its held-out evaluation 900000..900003).
+ * One question-answering scene: the outdoor synthcam scene (cars, people, bicycles, dogs) at 2 fps, with random
+ * visitors and {@link #PLANTED} planted objects of distinct kind and colour spread over its length, so that most
+ * of what is asked about appears once. {@code vigil bench qa} asks about held-out seeds (910000 on) and
+ * {@code vigil train answer} trains on the same recipe with other seeds (2000 on); the other trainers render
+ * 1000..1059 and their held-out evaluation 900000..900003.
  *
  * @param seed    the synthcam seed
  * @param seconds the scene's length
