@@ -43,7 +43,7 @@ import java.util.concurrent.Callable;
  * held-out scenes and writes {@code answer.safetensors}, {@code answer-vocab.txt} and {@code answer.json} into the
  * bundle folder. Resumable. The bundle's own weights are not touched, but the answer model reads its tokens: a
  * retrained tower or temporal encoder needs the answer model retrained too ({@code answer.json} records the
- * bundle weights' size and modification it was trained on).
+ * size of the bundle weights it was trained on).
  */
 @Command(name = "answer", mixinStandardHelpOptions = true,
         description = "Train the bundle's built-in answer model on question-answer pairs from synthcam scenes that the"
@@ -199,7 +199,7 @@ final class TrainAnswerCommand implements Callable<Integer> {
         return n.toString();
     }
 
-    /** The bundle weights' size and modification time: enough to tell that they changed since. */
+    /** The bundle weights' size: a cheap, coarse sign that they changed since (a digest would be exact). */
     private static String weightsStamp(Path bundle) {
         try {
             Path weights = bundle.resolve("model.safetensors");
