@@ -18,16 +18,21 @@ import dev.vigil.training.answer.AnswerExamples;
 import dev.vigil.training.answer.AnswerReference;
 import dev.vigil.training.answer.EncodedScene;
 import dev.vigil.training.answer.QaScene;
+import dev.vigil.training.answer.QuestionVectors;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -43,7 +48,7 @@ import java.util.concurrent.Callable;
  * held-out scenes and writes {@code answer.safetensors}, {@code answer-vocab.txt} and {@code answer.json} into the
  * bundle folder. Resumable. The bundle's own weights are not touched, but the answer model reads its tokens: a
  * retrained tower or temporal encoder needs the answer model retrained too ({@code answer.json} records the
- * size of the bundle weights it was trained on).
+ * SHA-256 of the bundle weights it was trained on).
  */
 @Command(name = "answer", mixinStandardHelpOptions = true,
         description = "Train the bundle's built-in answer model on question-answer pairs from synthcam scenes that the"
@@ -111,7 +116,7 @@ final class TrainAnswerCommand implements Callable<Integer> {
                             p.total(), p.seed(), p.clips(), p.seconds()));
             double encodeSeconds = (System.nanoTime() - start) / 1e9;
             AnswerExamples examples = new AnswerExamples(base.relevance(), EventGrouping.DEFAULT_THRESHOLD, model,
-                    new dev.vigil.training.answer.QuestionVectors(encoder), base.id());
+                    new QuestionVectors(encoder), base.id());
             Random random = new Random(seed);
             List<AnswerExamples.Labelled> train = new ArrayList<>();
             for (EncodedScene scene : training) {
@@ -155,10 +160,9 @@ final class TrainAnswerCommand implements Callable<Integer> {
             about.put("secondsEncoding", Math.round(encodeSeconds));
             about.put("secondsTraining", Math.round(trained.seconds()));
             about.put("machine", Runtime.getRuntime().availableProcessors() + " CPU cores, PyTorch CPU via DJL");
-            SeededAnswerWriter.write(bundle, model, vocabulary, trained.tensors(), about);
-            AnswerModel written = AnswerModel.load(bundle, encoder.dim()).orElseThrow();
-            Map<String, AnswerEvaluation.Score> scores = AnswerEvaluation.score(written, test);
-            Map<String, AnswerEvaluation.Score> seen = AnswerEvaluation.score(written,
+            AnswerModel answerer = new AnswerModel(model, vocabulary, encoder.dim(), trained.tensors());
+            Map<String, AnswerEvaluation.Score> scores = AnswerEvaluation.score(answerer, test);
+            Map<String, AnswerEvaluation.Score> seen = AnswerEvaluation.score(answerer,
                     train.subList(0, Math.min(train.size(), test.size())));
             System.out.println("held-out exact match: " + json.valueToTree(scores));
             System.out.println("training questions, exact match: " + json.valueToTree(seen));
@@ -199,13 +203,20 @@ final class TrainAnswerCommand implements Callable<Integer> {
         return n.toString();
     }
 
-    /** The bundle weights' size: a cheap, coarse sign that they changed since (a digest would be exact). */
+    /** The SHA-256 of the bundle weights the answer model read the tokens of: a retrained bundle differs. */
     private static String weightsStamp(Path bundle) {
-        try {
-            Path weights = bundle.resolve("model.safetensors");
-            return "model.safetensors, " + Files.size(weights) + " bytes";
+        Path weights = bundle.resolve("model.safetensors");
+        try (InputStream in = Files.newInputStream(weights)) {
+            MessageDigest sha = MessageDigest.getInstance("SHA-256");
+            byte[] buffer = new byte[1 << 16];
+            for (int n = in.read(buffer); n > 0; n = in.read(buffer)) {
+                sha.update(buffer, 0, n);
+            }
+            return "model.safetensors sha256 " + HexFormat.of().formatHex(sha.digest());
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot read " + bundle.resolve("model.safetensors"), e);
+            throw new UncheckedIOException("cannot read " + weights, e);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("this JVM has no SHA-256", e);
         }
     }
 }

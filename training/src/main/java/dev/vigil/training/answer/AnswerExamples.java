@@ -42,10 +42,6 @@ public final class AnswerExamples {
      * @param to     its exclusive end
      */
     public record Asked(QuestionType type, String kind, String colour, String text, long from, long to) {
-        /** Whether the subject was on screen in the window at all (ground truth, retrieval aside). */
-        public boolean present(EncodedScene scene) {
-            return scene.visits().stream().anyMatch(v -> v.is(kind, colour) && v.overlaps(from, to));
-        }
     }
 
     /**
