@@ -7,6 +7,7 @@ import dev.vigil.models.clip.EncodedClip;
 import dev.vigil.models.image.FramePreprocessor;
 import dev.vigil.models.image.RgbFrame;
 import dev.vigil.tokens.Fp16;
+import dev.vigil.topologies.clips.ClipGrid;
 import dev.vigil.training.synthcam.SynthcamReel;
 import dev.vigil.training.synthcam.VisitLog;
 
@@ -21,11 +22,11 @@ import java.util.function.Consumer;
  * the answer model's evidence and targets are made of.
  *
  * <p>As the pipeline does it: clips are the camera's event-time grid windows of {@code clipFrames / fps} seconds,
- * anchored at the epoch ({@code ClipGrid}); frames are resized to the model input by the bundle's preprocessing,
- * as the workers' decode threads do; the real {@link ClipEncoder} encodes a few clips per call, each call
- * continuing from the stream state the previous one returned, so the Mamba state is carried across the scene.
- * One difference, kept on purpose: frames skip ingest's JPEG round trip (the tokens differ by the JPEG's noise,
- * and rendering the corpus stays a third cheaper).
+ * anchored at the epoch (the clip-windows topology's own {@link ClipGrid}); frames are resized to the model input
+ * by the bundle's preprocessing, as the workers' decode threads do; the real {@link ClipEncoder} encodes a few
+ * clips per call, each call continuing from the stream state the previous one returned, so the Mamba state is
+ * carried across the scene. One difference, kept on purpose: frames skip ingest's JPEG round trip (the tokens
+ * differ by the JPEG's noise, and rendering the corpus stays a third cheaper).
  */
 public final class AnswerCorpus {
 
@@ -77,7 +78,7 @@ public final class AnswerCorpus {
         }
         String camera = "synthcam-" + spec.seed();
         FramePreprocessor preprocessor = encoder.bundle().vision().preprocessor();
-        long windowMillis = Math.round(encoder.bundle().tokenBudget().clipFrames() * 1000.0 / spec.fps());
+        ClipGrid grid = ClipGrid.of(encoder.bundle().tokenBudget().clipFrames(), spec.fps());
         long frameMillis = Math.round(1000.0 / spec.fps());
         List<RgbFrame> frames = new ArrayList<>();
         List<Long> times = new ArrayList<>();
@@ -92,7 +93,7 @@ public final class AnswerCorpus {
         if (frames.isEmpty()) {
             throw new IllegalArgumentException("the scene rendered no frame: " + url);
         }
-        List<int[]> windows = windows(times, windowMillis);
+        List<int[]> windows = windows(times, grid);
         List<SceneClip> clips = new ArrayList<>(windows.size());
         Optional<byte[]> state = Optional.empty();
         for (int from = 0; from < windows.size(); from += clipsPerCall) {
@@ -104,8 +105,8 @@ public final class AnswerCorpus {
             }
             List<EncodedClip> encoded = encoder.encode(inputs);
             for (int i = 0; i < call.size(); i++) {
-                long index = Math.floorDiv(times.get(call.get(i)[0]), windowMillis);
-                clips.add(clip(index, index * windowMillis, (index + 1) * windowMillis, encoded.get(i)));
+                long index = grid.indexOf(times.get(call.get(i)[0]));
+                clips.add(clip(index, grid.startOf(index), grid.endOf(index), encoded.get(i)));
             }
             state = Optional.of(encoded.get(encoded.size() - 1).newState());
         }
@@ -116,12 +117,12 @@ public final class AnswerCorpus {
     }
 
     /** {@code [first, end)} frame ranges of consecutive frames in the same grid window. */
-    private static List<int[]> windows(List<Long> times, long windowMillis) {
+    private static List<int[]> windows(List<Long> times, ClipGrid grid) {
         List<int[]> out = new ArrayList<>();
         int first = 0;
         for (int f = 1; f <= times.size(); f++) {
             if (f == times.size()
-                    || Math.floorDiv(times.get(f), windowMillis) != Math.floorDiv(times.get(first), windowMillis)) {
+                    || grid.indexOf(times.get(f)) != grid.indexOf(times.get(first))) {
                 out.add(new int[] {first, f});
                 first = f;
             }
