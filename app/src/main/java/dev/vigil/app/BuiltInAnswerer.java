@@ -105,7 +105,9 @@ public final class BuiltInAnswerer implements Llm {
     /**
      * The answer to the prompt's question from the events in {@link LlmPrompt#tokens()} (at most
      * {@link AnswerModel#maxEvents()}, in time order). Tokens of another bundle than this one are not read (they are
-     * in another space); with none left the model is told of no event and answers "not seen".
+     * in another space); with none left the model is told of no event and answers "not seen". A decoded answer
+     * that is not {@link AnswerText#grounded} (it cites an event it was not given, or claims a sighting citing none)
+     * is replaced by {@link AnswerText#notSeen}.
      */
     @Override
     public LlmAnswer complete(LlmPrompt prompt) {
@@ -120,8 +122,10 @@ public final class BuiltInAnswerer implements Llm {
             slots.add(new AnswerText.EventSlots(t.event().camera(), t.event().start(), t.event().end()));
         }
         List<String> words = model.answer(question(prompt.question()), evidence);
-        return new LlmAnswer(AnswerText.render(words, slots, prompt.window()), modelName(), prefixLength(evidence),
-                words.size());
+        // The guarantee does not rest on training: an answer that cites nothing it was given is not shown.
+        String text = AnswerText.grounded(words, slots.size()) ? AnswerText.render(words, slots, prompt.window())
+                : AnswerText.notSeen(prompt.window());
+        return new LlmAnswer(text, modelName(), prefixLength(evidence), words.size());
     }
 
     /**

@@ -26,6 +26,50 @@ public final class AnswerText {
     }
 
     /**
+     * Whether decoded tokens are an answer the evidence backs: every slot names one of the {@code events} given
+     * events, and an answer that cites none is a denial in the window asked about (it holds
+     * {@link AnswerVocabulary#WINDOW} and the word {@code not} or {@code no}: "the red car was not seen since ...").
+     * A model that claims a sighting without citing it, or cites an event it was not given, fails this, whatever it
+     * was trained to do.
+     */
+    public static boolean grounded(List<String> tokens, int events) {
+        boolean cites = false;
+        boolean window = false;
+        boolean denies = false;
+        for (String t : tokens) {
+            if (t.equals(AnswerVocabulary.WINDOW)) {
+                window = true;
+            } else if (AnswerVocabulary.isMarkup(t)) {
+                int slot = slotEvent(t);
+                if (slot < 1 || slot > events) {
+                    return false;
+                }
+                cites = true;
+            } else if (t.equals("not") || t.equals("no")) {
+                denies = true;
+            }
+        }
+        return cites || window && denies;
+    }
+
+    /** The text given when the decoded answer is not {@link #grounded}: that nothing matching was seen. */
+    public static String notSeen(String windowPhrase) {
+        return "Nothing matching was seen " + windowPhrase + ".";
+    }
+
+    /** The event a slot names (1-based), or 0 for a special or an unknown token. */
+    private static int slotEvent(String token) {
+        for (String prefix : new String[] {"<cam", "<start", "<end"}) {
+            if (token.startsWith(prefix) && token.endsWith(">")) {
+                String digits = token.substring(prefix.length(), token.length() - 1);
+                return !digits.isEmpty() && digits.chars().allMatch(Character::isDigit) && digits.length() < 4
+                        ? Integer.parseInt(digits) : 0;
+            }
+        }
+        return 0;
+    }
+
+    /**
      * @param events       the events given to the model, in the same order
      * @param windowPhrase how the window reads in a sentence, e.g. {@code since 2026-12-03T09:00:00Z}
      */

@@ -33,4 +33,19 @@ class AnswerTextTest {
         assertThat(AnswerText.render(List.of("<cam1>", "saw", "it"), List.of(new AnswerText.EventSlots("cam-b", T, T)), ""))
                 .as("a camera id keeps its spelling").isEqualTo("cam-b saw it");
     }
+
+    @Test
+    void anAnswerIsGroundedWhenItCitesOnlyGivenEventsOrSaysTheWindow() {
+        assertThat(AnswerText.grounded(List.of("the", "car", "left", "<cam2>", "at", "<end2>"), 2)).isTrue();
+        assertThat(AnswerText.grounded(List.of("the", "car", "was", "not", "seen", "<window>"), 0)).isTrue();
+        assertThat(AnswerText.grounded(List.of("the", "car", "left", "<cam2>", "at", "<end2>"), 1))
+                .as("cites an event it was not given").isFalse();
+        assertThat(AnswerText.grounded(List.of("a", "red", "car", "was", "seen", "."), 3))
+                .as("claims a sighting, citing none").isFalse();
+        assertThat(AnswerText.grounded(List.of("<start1>", "<window>"), 0)).isFalse();
+        assertThat(AnswerText.grounded(List.of("a", "red", "car", "was", "seen", "<window>"), 0))
+                .as("a sighting in the window, citing no event").isFalse();
+        assertThat(AnswerText.grounded(List.of("no", "car", "was", "seen", "<window>", "."), 0)).isTrue();
+        assertThat(AnswerText.notSeen("in all stored memory")).isEqualTo("Nothing matching was seen in all stored memory.");
+    }
 }

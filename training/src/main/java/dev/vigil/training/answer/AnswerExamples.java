@@ -79,8 +79,9 @@ public final class AnswerExamples {
     /**
      * The questions asked about a scene in one window: for every kind and colour ({@link QaScene}'s) on screen in
      * the window, when it arrived, when it left, was it there and how many times (and, for one that came once at a
-     * side, from which side); the colour of every kind on screen; then {@code absent} questions of random type about
-     * kinds and colours that were not on screen in the window, and the colour of up to two kinds that were not.
+     * side, from which side); the colour of every kind on screen, in each wording; then {@code absent} questions of
+     * random type about kinds and colours that were not on screen in the window, and the colour of up to two kinds
+     * that were not.
      */
     public List<Asked> questions(EncodedScene scene, long from, long to, int absent, Random random) {
         Map<String, List<SceneVisit>> bySubject = new LinkedHashMap<>();
@@ -108,7 +109,12 @@ public final class AnswerExamples {
                 }
             }
         }
-        kindsSeen.forEach(kind -> out.add(ask(QuestionType.COLOUR, kind, null, from, to, random)));
+        // Colour has one question per kind, too few to learn from; it is asked in each of its wordings.
+        for (String kind : kindsSeen) {
+            for (int w = 0; w < QuestionType.COLOUR.wordings().size(); w++) {
+                out.add(new Asked(QuestionType.COLOUR, kind, null, QuestionType.COLOUR.ask(w, kind), from, to));
+            }
+        }
         Collections.shuffle(never, random);
         List<QuestionType> absentTypes = List.of(QuestionType.ARRIVE, QuestionType.LEAVE, QuestionType.SEEN,
                 QuestionType.COUNT, QuestionType.DIRECTION);

@@ -19,9 +19,9 @@ import java.util.concurrent.Callable;
 /** {@code vigil bench qa}: questions on held-out synthcam scenes streamed through the real pipeline. */
 @Command(name = "qa", mixinStandardHelpOptions = true,
         description = "Question answering on held-out synthcam scenes streamed through the real pipeline (Kafka, clip"
-                + " windows, encoder workers, TokenMemory) and answered by the API's answering path: retrieval of the"
-                + " right event, time-grounding IoU, absent objects answered 'not seen', latency; writes qa.json and"
-                + " qa-scores.png.")
+                + " windows, encoder workers, TokenMemory) and answered by the API's answering path (the bundle's"
+                + " built-in answer model when it has one): retrieval of the right event, time-grounding IoU, answer"
+                + " exact match, absent objects answered 'not seen', latency; writes qa.json and qa-scores.png.")
 public final class BenchQaCommand implements Callable<Integer> {
 
     @Option(names = "--scenes", defaultValue = "4", description = "Held-out scenes (default ${DEFAULT-VALUE}).")
@@ -68,7 +68,8 @@ public final class BenchQaCommand implements Callable<Integer> {
     Path data;
 
     /** One pass over the scenes with one bundle. */
-    private record Run(String bundleId, List<String> urls, List<QaQuestion> questions, Reliability reliability) {
+    private record Run(String bundleId, boolean answerModel, List<String> urls, List<QaQuestion> questions,
+                       Reliability reliability) {
     }
 
     private QaResults.Ablation ablate(String variant, Path variantBundle, boolean sampling, Path scratch)
@@ -105,7 +106,7 @@ public final class BenchQaCommand implements Callable<Integer> {
                 System.out.printf(Locale.ROOT, "scene %d/%d: %d questions, streamed and asked in %.0f s%n", n, scenes,
                         r.questions().size(), (System.nanoTime() - started) / 1e9);
             }
-            return new Run(bench.bundleId(), urls, questions, reliability);
+            return new Run(bench.bundleId(), bench.hasAnswerModel(), urls, questions, reliability);
         }
     }
 
@@ -127,6 +128,9 @@ public final class BenchQaCommand implements Callable<Integer> {
         List<String> notMeasured = new ArrayList<>(QaReport.NOT_MEASURED);
         try (ScratchFolder dir = ScratchFolder.of(data, "vigil-bench-qa")) {
             main = run("full model", bundle, false, dir.path().resolve("full"));
+            if (!main.answerModel()) {
+                notMeasured.add(QaReport.NO_ANSWER_MODEL);
+            }
             if (ablation) {
                 BundleVariant variants = new BundleVariant();
                 Path framesOnly = variants.withoutReadout(bundle, dir.path().resolve("bundle-frames-only"));

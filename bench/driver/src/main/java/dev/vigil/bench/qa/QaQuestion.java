@@ -6,8 +6,9 @@ import java.util.List;
  * One question of {@code vigil bench qa} and how it was answered.
  *
  * @param type          {@code object} (the thing appeared), {@code absent} (it never did), {@code leave} / {@code arrive}
- *                      (when did it leave / arrive: the answer is an instant) or {@code direction} (from which side
- *                      did it come in)
+ *                      (when did it leave / arrive: the answer is an instant), {@code direction} (from which side
+ *                      did it come in), and with the answer model {@code count} (how many times) and {@code colour}
+ *                      (what colour was the kind asked about)
  * @param subject       what is asked about, {@code red car}
  * @param question      the question as asked, in plain words
  * @param truth         when the subject was on screen (ISO-8601 {@code start/end} spans; empty for absent)
@@ -24,8 +25,23 @@ import java.util.List;
  * @param temporalHit   leave / arrive: the best-scored moment lies within {@link QaBench#TOLERANCE_MILLIS} of the
  *                      instant asked about; direction: the statement with the right side scored higher on the
  *                      subject's visit than the one with the wrong side; false for other types
+ * @param reference     with the answer model: the answer it should have written over the events it was given (the
+ *                      trainer's reference, {@code AnswerReference}); empty without one
+ * @param answerExact   the answer is exactly the reference (false without the answer model)
+ * @param answerMillis  writing the answer from the prepared evidence (the answer model's decoding, or the evidence-only
+ *                      account)
+ * @param detail        direction: the two statements' scores on the visit; empty for other types
  */
 public record QaQuestion(String type, String subject, String question, List<String> truth, List<String> events,
                          String answer, boolean eventTop1, boolean eventTop5, boolean momentTop1, boolean momentTop5,
-                         double iou, boolean notSeen, boolean citesOnlyEvents, double millis, boolean temporalHit) {
+                         double iou, boolean notSeen, boolean citesOnlyEvents, double millis, boolean temporalHit,
+                         String reference, boolean answerExact, double answerMillis, String detail) {
+
+    /**
+     * Whether the answer says the subject was not seen: the evidence-only wording, the answer model's ("the red car
+     * was not seen ...", "no car was seen ...") and its fallback for an ungrounded answer ("nothing matching was seen").
+     */
+    public boolean answeredNotSeen() {
+        return answer.contains("not seen") || answer.matches("(?s)^(No \\S+|Nothing matching) was seen .*");
+    }
 }

@@ -1,6 +1,7 @@
 package dev.vigil.bench.qa;
 
 import java.util.List;
+import java.util.Map;
 
 /**
  * What {@code vigil bench qa} writes to {@code qa.json}.
@@ -39,7 +40,7 @@ public record QaResults(String bundle, String date, String machine, String comma
      * @param momentTop5       one of the five best-scored moments does
      * @param meanIou          mean time-grounding IoU of the most relevant event
      * @param absentQuestions  questions about something that never appeared
-     * @param absentNotSeen    of those, answered "not seen"
+     * @param absentNotSeen    of those, answered without an event above the threshold ("not seen")
      * @param citesOnlyEvents  of all answers, those whose every time lies in one of their events (or bounds the window)
      * @param latencyP50Ms     preparing an answer, median
      * @param latencyP95Ms     preparing an answer, 95th percentile
@@ -49,10 +50,26 @@ public record QaResults(String bundle, String date, String machine, String comma
      * @param arriveTop1      of those, the best-scored moment lies within 2 s of the first frame on screen
      * @param directionQuestions "from the left or the right?" questions
      * @param directionAccuracy  of those, the true side's statement scored higher on the visit
+     * @param answers          the answer model's scores (zero questions without one)
      */
     public record Summary(int objectQuestions, double eventTop1, double eventTop5, double momentTop1, double momentTop5,
                           double meanIou, int absentQuestions, double absentNotSeen, double citesOnlyEvents,
                           double latencyP50Ms, double latencyP95Ms, int leaveQuestions, double leaveTop1,
-                          int arriveQuestions, double arriveTop1, int directionQuestions, double directionAccuracy) {
+                          int arriveQuestions, double arriveTop1, int directionQuestions, double directionAccuracy,
+                          Answers answers) {
+    }
+
+    /**
+     * How the built-in answer model answered.
+     *
+     * @param questions      questions it answered
+     * @param exactMatch     of those, answered exactly as the reference over the events it was given
+     * @param exactByType    the same per question type (only types asked)
+     * @param absentNotSeen  of the absent-subject questions, answered "not seen" in words
+     * @param latencyP50Ms   writing an answer from the prepared evidence, median
+     * @param latencyP95Ms   the same, 95th percentile
+     */
+    public record Answers(int questions, double exactMatch, Map<String, Double> exactByType,
+                          double absentNotSeen, double latencyP50Ms, double latencyP95Ms) {
     }
 }

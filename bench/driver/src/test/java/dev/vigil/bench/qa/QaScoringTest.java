@@ -9,6 +9,7 @@ import java.time.Instant;
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.entry;
 import static org.assertj.core.api.Assertions.within;
 
 class QaScoringTest {
@@ -37,17 +38,17 @@ class QaScoringTest {
     @Test
     void theSummaryCountsObjectAndAbsentQuestionsApart() {
         QaQuestion hit = new QaQuestion("object", "red car", "find the red car", List.of(), List.of(), "…", true, true,
-                true, true, 0.5, false, true, 10, false);
+                true, true, 0.5, false, true, 10, false, "", false, 0, "");
         QaQuestion miss = new QaQuestion("object", "blue dog", "find the blue dog", List.of(), List.of(), "…", false, true,
-                false, false, 0.0, true, true, 30, false);
+                false, false, 0.0, true, true, 30, false, "", false, 0, "");
         QaQuestion absent = new QaQuestion("absent", "white bicycle", "find the white bicycle", List.of(), List.of(), "…",
-                false, false, false, false, 0, true, false, 20, false);
+                false, false, false, false, 0, true, false, 20, false, "", false, 0, "");
         QaQuestion leftRight = new QaQuestion("leave", "red car", "when did the red car leave?", List.of(), List.of(),
-                "…", false, false, true, true, 0, false, true, 10, true);
+                "…", false, false, true, true, 0, false, true, 10, true, "", false, 0, "");
         QaQuestion leftWrong = new QaQuestion("leave", "blue car", "when did the blue car leave?", List.of(), List.of(),
-                "…", false, false, false, false, 0, false, true, 10, false);
+                "…", false, false, false, false, 0, false, true, 10, false, "", false, 0, "");
         QaQuestion side = new QaQuestion("direction", "red car", "left or right?", List.of(), List.of(), "…", false,
-                false, false, false, 0, false, true, 10, true);
+                false, false, false, 0, false, true, 10, true, "", false, 0, "");
         QaResults.Summary s = QaReport.summarise(List.of(hit, miss, absent, leftRight, leftWrong, side));
         assertThat(s.leaveQuestions()).isEqualTo(2);
         assertThat(s.leaveTop1()).isEqualTo(0.5);
@@ -63,6 +64,32 @@ class QaScoringTest {
         assertThat(s.citesOnlyEvents()).isEqualTo(0.833);
         assertThat(s.latencyP50Ms()).isEqualTo(10);
         assertThat(s.latencyP95Ms()).isEqualTo(30);
+        assertThat(s.answers().questions()).as("no reference answers: no answer model").isZero();
+    }
+
+    @Test
+    void theAnswerModelIsScoredOnTheQuestionsWithAReferenceByExactMatchPerType() {
+        QaQuestion right = answered("object", "A red car was seen on c from t1 to t2.", "A red car was seen on c from t1 to t2.", 4);
+        QaQuestion wrong = answered("count", "A dog was seen two times, last on c at t1.", "A dog was seen one time, last on c at t1.", 8);
+        QaQuestion absentRight = answered("absent", "The red dog was not seen in all stored memory.",
+                "The red dog was not seen in all stored memory.", 2);
+        QaQuestion absentFallback = answered("absent", "Nothing matching was seen in all stored memory.",
+                "The blue car was not seen in all stored memory.", 6);
+        QaQuestion absentClaim = answered("absent", "A blue car was seen on c from t1 to t2.",
+                "The blue car was not seen in all stored memory.", 6);
+        QaResults.Answers a = QaReport.summarise(List.of(right, wrong, absentRight, absentFallback, absentClaim)).answers();
+        assertThat(a.questions()).isEqualTo(5);
+        assertThat(a.exactMatch()).isEqualTo(0.4);
+        assertThat(a.exactByType()).containsExactly(entry("object", 1.0), entry("absent", 0.333), entry("count", 0.0));
+        assertThat(a.absentNotSeen()).as("the fallback says not seen too; a claimed sighting does not").isEqualTo(0.667);
+        assertThat(a.latencyP50Ms()).isEqualTo(6);
+        assertThat(a.latencyP95Ms()).isEqualTo(8);
+        assertThat(answered("colour", "No dog was seen in all stored memory.", "", 1).answeredNotSeen()).isTrue();
+    }
+
+    private static QaQuestion answered(String type, String answer, String reference, double answerMillis) {
+        return new QaQuestion(type, "s", "q", List.of(), List.of(), answer, false, false, false, false, 0, false, true,
+                1, false, reference, answer.equals(reference), answerMillis, "");
     }
 
     @Test
