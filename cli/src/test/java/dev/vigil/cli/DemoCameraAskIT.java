@@ -3,6 +3,7 @@ package dev.vigil.cli;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.vigil.cluster.FreePorts;
+import dev.vigil.testkit.HeadlessChromium;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -24,7 +25,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * The README's first question, as a user asks it: {@code vigil up} with its default demo camera (synthcam-1,
  * real time), then {@code vigil ask synthcam-1 "when did a red car drive in?"} in another process. The answer's
  * best evidence must lie where the camera's ground-truth log ({@code <data>/ground-truth/synthcam-1.jsonl}) has a
- * red car on screen.
+ * red car on screen. With the bundle's built-in answer model, {@code "when did the red car leave?"} must name the
+ * time the ground truth has it leave, and the dashboard must show the same answer (Debian's Chromium, headless).
  */
 class DemoCameraAskIT {
 
@@ -59,14 +61,7 @@ class DemoCameraAskIT {
                 Thread.sleep(250);
             }
 
-            Process ask = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                    "-jar", Path.of("target", "vigil-cli.jar").toAbsolutePath().toString(), "ask", "synthcam-1",
-                    "when did a red car drive in?", "--json", "--key", key, "--api", "http://127.0.0.1:" + port)
-                    .redirectError(ProcessBuilder.Redirect.INHERIT).start();
-            String out = new String(ask.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-            assertThat(ask.waitFor(60, TimeUnit.SECONDS)).isTrue();
-            assertThat(ask.exitValue()).as("vigil ask exit status; output " + out).isZero();
-
+            String out = ask(key, port, "when did a red car drive in?");
             JsonNode answer = JSON.readTree(out);
             System.out.println("vigil ask synthcam-1 \"when did a red car drive in?\" -> " + answer.path("answer").asText()
                     + "\nevents: " + answer.path("events"));
@@ -101,9 +96,66 @@ class DemoCameraAskIT {
             assertThat(all).as("the best evidence %s – %s (score %s) lies where the ground truth has a red car: %s",
                             start, end, best.path("score").asText(), all)
                     .anyMatch(v -> v.overlaps(start, end, Duration.ofMillis(500)));
+
+            if (!by.equals("none")) {
+                leaveTimeIsRightAndTheDashboardShowsTheSameAnswer(key, port, left);
+            }
         } finally {
             up.stop();
         }
+    }
+
+    /**
+     * Issue 16's first check: {@code vigil ask synthcam-1 "when did the red car leave?"} prints a sentence with the
+     * time the ground truth has it leave (to within a clip: events are made of 2 s clips, cited to the second),
+     * and the dashboard, asked the same, shows the same answer above its grouped events.
+     */
+    private void leaveTimeIsRightAndTheDashboardShowsTheSameAnswer(String key, int port, Instant left) throws Exception {
+        String question = "when did the red car leave?";
+        JsonNode answer = JSON.readTree(ask(key, port, question));
+        String text = answer.path("answer").asText();
+        System.out.println("vigil ask synthcam-1 \"" + question + "\" -> " + text + " (ground truth: it left at " + left
+                + ")\nevents: " + answer.path("events"));
+        Matcher time = Pattern.compile("left synthcam-1 at (\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}Z)").matcher(text);
+        assertThat(time.find()).as("a sentence saying when it left: " + text).isTrue();
+        Instant cited = Instant.parse(time.group(1));
+        assertThat(Duration.between(left, cited).abs()).as("cited " + cited + ", the red car left at " + left)
+                .isLessThanOrEqualTo(Duration.ofSeconds(3));
+
+        assertThat(Files.isExecutable(HeadlessChromium.BINARY)).as("Debian's chromium (apt-get install -y chromium)")
+                .isTrue();
+        try (HeadlessChromium browser = new HeadlessChromium(data.resolve("chromium-profile"))) {
+            browser.navigate("http://127.0.0.1:" + port + "/");
+            browser.eval("document.getElementById('key').value = '" + key + "';"
+                    + "document.getElementById('key-form').requestSubmit(); true");
+            browser.await("document.querySelectorAll('#cameras li.camera').length > 0", Duration.ofSeconds(30));
+            browser.eval("document.getElementById('question').value = '" + question + "';"
+                    + "document.getElementById('ask-form').requestSubmit(); true");
+            browser.await("document.getElementById('answer-text') && document.querySelectorAll('#events li').length > 0",
+                    Duration.ofSeconds(60));
+            String shown = browser.eval("document.getElementById('answer-text').textContent").asText();
+            System.out.println("dashboard, \"" + question + "\" -> " + shown);
+            assertThat(shown).as("the dashboard's answer").isEqualTo(text);
+            assertThat(browser.eval("!!(document.getElementById('answer-text').compareDocumentPosition("
+                    + "document.getElementById('events')) & Node.DOCUMENT_POSITION_FOLLOWING)").asBoolean())
+                    .as("the answer is above its events").isTrue();
+            String events = browser.eval("[...document.querySelectorAll('#events li')].map(l => l.textContent).join(' | ')")
+                    .asText();
+            assertThat(events).as("the cited event is listed").contains("synthcam-1");
+            browser.screenshot(Path.of("target", "dashboard-answer.png"));
+        }
+    }
+
+    /** {@code vigil ask synthcam-1 <question> --json} in a process of its own, as a user runs it. */
+    private static String ask(String key, int port, String question) throws Exception {
+        Process ask = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-jar", Path.of("target", "vigil-cli.jar").toAbsolutePath().toString(), "ask", "synthcam-1",
+                question, "--json", "--key", key, "--api", "http://127.0.0.1:" + port)
+                .redirectError(ProcessBuilder.Redirect.INHERIT).start();
+        String out = new String(ask.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(ask.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        assertThat(ask.exitValue()).as("vigil ask exit status; output " + out).isZero();
+        return out;
     }
 
     private static List<Visit> awaitRedCarThatLeft(Path truth, Duration within, VigilUpProcess up) throws Exception {

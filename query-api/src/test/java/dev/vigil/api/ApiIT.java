@@ -27,6 +27,7 @@ import dev.vigil.schema.serde.AvroDeserializer;
 import dev.vigil.schema.serde.AvroSerde;
 import dev.vigil.state.TokenMemoryConfig;
 import dev.vigil.testkit.ClusterEndpoints;
+import dev.vigil.testkit.HeadlessChromium;
 import dev.vigil.testkit.RealCluster;
 import dev.vigil.topologies.memory.MemoryQueries;
 import dev.vigil.topologies.memory.TokenMemoryTopology;

@@ -2,6 +2,9 @@ package dev.vigil.bench.qa;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.vigil.models.answer.AnswerConfig;
+import dev.vigil.models.answer.AnswerLayout;
+import dev.vigil.models.answer.AnswerVocabulary;
 import dev.vigil.models.clip.ClipEncoder;
 import dev.vigil.models.weights.SafetensorsDtype;
 import dev.vigil.models.weights.SafetensorsWeights;
@@ -12,10 +15,12 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.List;
 
 /**
  * Copies of a bundle with one part switched off, for the ablation table of {@code vigil bench qa}: the same
- * weights everywhere else, so a difference in scores is that part's.
+ * weights everywhere else, so a difference in scores is that part's. The bundle's answer model, when it has one,
+ * comes along unchanged: it then reads the variant's tokens, and its exact match shows what the part gives it.
  */
 final class BundleVariant {
 
@@ -50,6 +55,11 @@ final class BundleVariant {
         try {
             Files.createDirectories(out);
             copy(bundle, out, "config.json");
+            for (String answerFile : List.of(AnswerLayout.FILE, AnswerVocabulary.FILE, AnswerConfig.FILE)) {
+                if (Files.exists(bundle.resolve(answerFile))) {
+                    copy(bundle, out, answerFile);
+                }
+            }
             ObjectNode root = (ObjectNode) json.readTree(bundle.resolve("bundle.json").toFile());
             edit.accept(root);
             Files.writeString(out.resolve("bundle.json"), json.writerWithDefaultPrettyPrinter().writeValueAsString(root));

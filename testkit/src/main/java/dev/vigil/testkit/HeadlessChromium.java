@@ -1,4 +1,4 @@
-package dev.vigil.api;
+package dev.vigil.testkit;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -25,8 +25,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * Debian's Chromium, headless, driven over the DevTools protocol (a WebSocket from {@code java.net.http}):
  * enough to load a page, run script in it, wait for the DOM and take a screenshot.
  */
-final class HeadlessChromium implements AutoCloseable {
-    static final Path BINARY = Path.of("/usr/bin/chromium");
+public final class HeadlessChromium implements AutoCloseable {
+    public static final Path BINARY = Path.of("/usr/bin/chromium");
 
     private final Process process;
     private final WebSocket socket;
@@ -34,7 +34,7 @@ final class HeadlessChromium implements AutoCloseable {
     private final AtomicInteger ids = new AtomicInteger();
     private final Map<Integer, CompletableFuture<JsonNode>> pending = new ConcurrentHashMap<>();
 
-    HeadlessChromium(Path profile) throws Exception {
+    public HeadlessChromium(Path profile) throws Exception {
         Files.createDirectories(profile);
         process = new ProcessBuilder(BINARY.toString(), "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic",
                 "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync",
@@ -83,7 +83,7 @@ final class HeadlessChromium implements AutoCloseable {
         }).get(30, TimeUnit.SECONDS);
     }
 
-    JsonNode call(String method, Map<String, Object> params) throws Exception {
+    public JsonNode call(String method, Map<String, Object> params) throws Exception {
         int id = ids.incrementAndGet();
         CompletableFuture<JsonNode> answer = new CompletableFuture<>();
         pending.put(id, answer);
@@ -97,20 +97,20 @@ final class HeadlessChromium implements AutoCloseable {
         return m.path("result");
     }
 
-    void navigate(String url) throws Exception {
+    public void navigate(String url) throws Exception {
         call("Page.enable", Map.of());
         call("Page.navigate", Map.of("url", url));
         await("document.readyState === 'complete'", Duration.ofSeconds(30));
     }
 
     /** Evaluates a JavaScript expression in the page and returns its value. */
-    JsonNode eval(String expression) throws Exception {
+    public JsonNode eval(String expression) throws Exception {
         return call("Runtime.evaluate", Map.of("expression", expression, "returnByValue", true, "awaitPromise", true))
                 .path("result").path("value");
     }
 
     /** Waits until {@code condition} (JavaScript) is true in the page. */
-    void await(String condition, Duration timeout) throws Exception {
+    public void await(String condition, Duration timeout) throws Exception {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (!eval("!!(" + condition + ")").asBoolean()) {
             if (System.nanoTime() > deadline) {
@@ -121,7 +121,7 @@ final class HeadlessChromium implements AutoCloseable {
         }
     }
 
-    void screenshot(Path file) throws Exception {
+    public void screenshot(Path file) throws Exception {
         String png = call("Page.captureScreenshot", Map.of("format", "png", "captureBeyondViewport", true)).path("data").asText();
         Files.createDirectories(file.toAbsolutePath().getParent());
         Files.write(file, Base64.getDecoder().decode(png));
