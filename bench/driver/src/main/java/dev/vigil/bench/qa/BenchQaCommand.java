@@ -56,8 +56,8 @@ public final class BenchQaCommand implements Callable<Integer> {
     String registry;
 
     @Option(names = "--ablation", description = "Also run the same scenes with parts switched off: the temporal"
-            + " readout (frames only), Mamba (--identity-bundle), merging (64 tokens per frame) and with test-time"
-            + " temporal sampling on; writes the table into qa.json.")
+            + " readout (frames only), Mamba (off, and with --identity-bundle a readout trained without it), merging"
+            + " (64 tokens per frame) and with test-time temporal sampling on; writes the table into qa.json.")
     boolean ablation;
 
     @Option(names = "--identity-bundle", description = "For --ablation: the bundle whose readout was trained with Mamba"
@@ -135,11 +135,13 @@ public final class BenchQaCommand implements Callable<Integer> {
                 BundleVariant variants = new BundleVariant();
                 Path framesOnly = variants.withoutReadout(bundle, dir.path().resolve("bundle-frames-only"));
                 table.add(ablate("pooled frames only (no temporal readout)", framesOnly, false, dir.path()));
+                Path noMamba = variants.withoutTemporalEncoder(bundle, dir.path().resolve("bundle-no-mamba"));
+                table.add(ablate("Mamba off (identity: vision tokens merged as they are)", noMamba, false, dir.path()));
                 if (identityBundle != null) {
                     table.add(ablate("Mamba as identity (readout trained on vision tokens)", identityBundle, false,
                             dir.path()));
                 } else {
-                    notMeasured.add("ablation 'Mamba as identity': no --identity-bundle given");
+                    notMeasured.add("ablation 'readout trained with Mamba as identity': no --identity-bundle given");
                 }
                 Path tokens64 = variants.withTokensPerFrame(bundle, 64, dir.path().resolve("bundle-64-tokens"));
                 table.add(ablate("64 tokens per frame (no merging)", tokens64, false, dir.path()));

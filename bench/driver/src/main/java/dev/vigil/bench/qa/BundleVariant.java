@@ -32,12 +32,27 @@ final class BundleVariant {
         SafetensorsWeights weights = SafetensorsWeights.open(bundle, json);
         SafetensorsWriter writer = new SafetensorsWriter(json).metadata("format", "pt");
         for (String name : weights.names().stream().sorted().toList()) {
-            if (!name.startsWith(ClipEncoder.READOUT_PREFIX + ".")) {
+            // the folder's weights include the answer model's file, which is copied as it is
+            if (!name.startsWith(ClipEncoder.READOUT_PREFIX + ".") && !name.startsWith(AnswerLayout.PREFIX)) {
                 writer.add(name, SafetensorsDtype.F16, weights.read(name,
                         new ai.djl.ndarray.types.Shape(weights.info(name).shape())));
             }
         }
         writer.write(out.resolve("model.safetensors"));
+        return out;
+    }
+
+    /**
+     * The bundle with its Mamba temporal encoder switched off ({@code temporal.layers} 0): frames go from the vision
+     * tower straight to merging, as if Mamba were the identity; every weight is the same.
+     */
+    Path withoutTemporalEncoder(Path bundle, Path out) {
+        copyManifest(bundle, out, root -> {
+            root.put("id", root.path("id").asText() + "-no-mamba");
+            ObjectNode temporal = root.get("temporal") instanceof ObjectNode t ? t : root.putObject("temporal");
+            temporal.put("layers", 0);
+        });
+        copy(bundle, out, "model.safetensors");
         return out;
     }
 
