@@ -49,6 +49,11 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 class FrameProducerIT {
 
     private static final int TOPIC_LIMIT = Topics.singleBroker().spec(Topics.FRAMES).maxMessageBytes();
+    /**
+     * Room for every frame of a short capture in flight: tests that count every frame use it, because on a loaded
+     * machine slow acks would drop some by backpressure under the standard bound (aTinyInFlightBound... covers that).
+     */
+    private static final InFlightLimit ROOM_FOR_EVERY_FRAME = new InFlightLimit(128, 64L << 20);
 
     private final ClusterEndpoints cluster;
     private final SchemaRegistryClient schemas;
@@ -106,7 +111,7 @@ class FrameProducerIT {
         String url = "synthcam://5?pace=fast&duration=20s&density=20";
         SimpleMeterRegistry meters = new SimpleMeterRegistry();
         Instant start = Instant.now().truncatedTo(ChronoUnit.MILLIS);
-        try (FrameProducer producer = producer(TOPIC_LIMIT, InFlightLimit.standard())) {
+        try (FrameProducer producer = producer(TOPIC_LIMIT, ROOM_FOR_EVERY_FRAME)) {
             capture(producer, camera, url, meters);
         }
         List<FramesTopic.Received> got = topic.await(camera, l -> l.size() >= 40, Duration.ofSeconds(20), "40 frames");
@@ -144,9 +149,7 @@ class FrameProducerIT {
         String b = prefix + "seed-b";
         List<String> logA;
         List<String> logB;
-        // room for every frame in flight: this test is about identical bytes, and a loaded machine's slow acks
-        // would otherwise drop some by backpressure (aTinyInFlightBound... covers that path)
-        try (FrameProducer producer = producer(TOPIC_LIMIT, new InFlightLimit(128, 64L << 20))) {
+        try (FrameProducer producer = producer(TOPIC_LIMIT, ROOM_FOR_EVERY_FRAME)) {
             logA = capture(producer, a, url, new SimpleMeterRegistry());
             logB = capture(producer, b, url, new SimpleMeterRegistry());
         }
